@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every test on real PostgreSQL and RabbitMQ (started here when absent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-dotnet.sh
+bash scripts/infra-up.sh
+dotnet test Thalian.Platform.sln -nologo "$@"

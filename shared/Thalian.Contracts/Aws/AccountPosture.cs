@@ -1,0 +1,18 @@
+namespace Thalian.Contracts.Aws;
+
+public sealed record AccountPosture
+{
+    /// <summary>GetAccountSummary AccountMFAEnabled (1/0); null when it could not be read.</summary>
+    public int? AccountMfaEnabled { get; init; }
+    public IReadOnlyDictionary<string, int> Summary { get; init; } = new Dictionary<string, int>();
+    /// <summary>The credential report's &lt;root_account&gt; row; null when the report had none.</summary>
+    public CredentialReportRow? RootCredentials { get; init; }
+    public DateTimeOffset? CredentialReportGeneratedAt { get; init; }
+    /// <summary>Root uses found in CloudTrail (service-invoked and AwsServiceEvent already dropped).</summary>
+    public IReadOnlyList<RootActivity> RootActivity { get; init; } = [];
+    public bool CloudTrailAvailable { get; init; }
+    public string? CloudTrailError { get; init; }
+    public IReadOnlyList<string> Unparseable { get; init; } = [];
+}
+
+public sealed record RootActivity(DateTimeOffset EventTime, string EventName, string Region, string? SourceIpAddress, bool? MfaUsed, string EventId);

@@ -1,0 +1,39 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Thalian.ServiceDefaults;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ. Queue names carry the service prefix so two services never compete for one
+    /// queue; every endpoint retries transient failures in-process (Debian's RabbitMQ has no delayed exchange).
+    /// </summary>
+    public static IHostApplicationBuilder AddThalianMessaging(
+        this IHostApplicationBuilder builder, string queuePrefix, Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var uri = builder.Configuration.GetRabbitMqUri();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, false));
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Intervals(50, 200, 1000, 3000, 10000));
+                endpoint.UseInMemoryOutbox(context);
+            });
+            configure?.Invoke(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(uri);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    public static Uri GetRabbitMqUri(this IConfiguration configuration) =>
+        new(configuration.GetConnectionString("RabbitMq")
+            ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set (environment variable ConnectionStrings__RabbitMq)."));
+}

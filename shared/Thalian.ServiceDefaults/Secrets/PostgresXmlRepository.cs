@@ -1,0 +1,43 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Npgsql;
+
+namespace Thalian.ServiceDefaults.Secrets;
+
+/// <summary>Data Protection key ring in PostgreSQL, so every replica of a service decrypts the same secrets.</summary>
+internal sealed class PostgresXmlRepository(string connectionString, string schema) : IXmlRepository
+{
+    private string Table => $"\"{schema}\".data_protection_keys";
+
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        using var connection = Open();
+        using var command = new NpgsqlCommand($"select xml from {Table}", connection);
+        using var reader = command.ExecuteReader();
+        var elements = new List<XElement>();
+        while (reader.Read())
+        {
+            elements.Add(XElement.Parse(reader.GetString(0)));
+        }
+        return elements;
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        using var connection = Open();
+        using var command = new NpgsqlCommand($"insert into {Table} (name, xml) values (@name, @xml) on conflict (name) do nothing", connection);
+        command.Parameters.AddWithValue("name", friendlyName);
+        command.Parameters.AddWithValue("xml", element.ToString(SaveOptions.DisableFormatting));
+        command.ExecuteNonQuery();
+    }
+
+    private NpgsqlConnection Open()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var create = new NpgsqlCommand(
+            $"create schema if not exists \"{schema}\"; create table if not exists {Table} (name text primary key, xml text not null)", connection);
+        create.ExecuteNonQuery();
+        return connection;
+    }
+}
