@@ -22,6 +22,8 @@ public class VendorScenario
 {
     public List<JsonObject> Users { get; set; } = [];
     public int? PageSize { get; set; }
+    /// <summary>Caps pages below the vendor maximum, so a few users span several pages (tests).</summary>
+    public int? MaxPageSize { get; set; }
     public GenerateSpec? Generate { get; set; }
     public RateLimitSpec? RateLimit { get; set; }
     public List<FaultSpec> Faults { get; set; } = [];

@@ -75,6 +75,7 @@ public static class EntraEmulation
         {
             return GraphError(400, "Request_UnsupportedQuery", $"Invalid page size specified: '{top}'. Must be between 1 and 999 inclusive.");
         }
+        top = Math.Min(top, entra.MaxPageSize ?? 999);
         var offset = EmulatorState.Offset(request.Query["$skiptoken"]);
         if (offset < 0)
         {

@@ -73,6 +73,7 @@ public static class GoogleEmulation
         {
             return Error(400, "invalid", "Invalid value for: maxResults");
         }
+        max = Math.Min(max, google.MaxPageSize ?? 500);
         var offset = EmulatorState.Offset(request.Query["pageToken"]);
         if (offset < 0)
         {

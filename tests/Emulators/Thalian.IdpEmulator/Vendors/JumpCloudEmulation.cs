@@ -30,6 +30,7 @@ public static class JumpCloudEmulation
         {
             return Message(400, "limit must be between 0 and 100 and skip must not be negative");
         }
+        limit = Math.Min(limit, jc.MaxPageSize ?? 100);
         var users = state.Population("jumpcloud/main", () => jc.Users.Concat(Generators.Many(jc.Generate, Generated))
             .OrderBy(u => u["_id"]?.ToString(), StringComparer.Ordinal).ToList());
         if (state.FaultFor("jumpcloud", jc, "main", Http.PageNumber(skip, limit)) is { } fault)

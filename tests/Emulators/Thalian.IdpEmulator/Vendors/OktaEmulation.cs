@@ -81,7 +81,7 @@ public static class OktaEmulation
         }
         var pass = filter.Length > 0 ? "deprovisioned" : "main";
         var users = state.Population($"okta/{pass}", () => OktaUsers(okta).Where(u => (u["status"]?.ToString() == "DEPROVISIONED") == (pass == "deprovisioned")).ToList());
-        var limit = Math.Clamp(Http.Number(request, "limit") ?? okta.PageSize ?? 200, 1, 200);
+        var limit = Math.Min(Math.Clamp(Http.Number(request, "limit") ?? okta.PageSize ?? 200, 1, 200), okta.MaxPageSize ?? 200);
         var offset = EmulatorState.Offset(request.Query["after"]);
         if (offset < 0)
         {

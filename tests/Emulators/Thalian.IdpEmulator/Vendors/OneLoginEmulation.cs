@@ -60,7 +60,7 @@ public static class OneLoginEmulation
         {
             return Status(401, "Unauthorized", "Authentication Failure");
         }
-        var limit = Math.Clamp(Http.Number(request, "limit") ?? ol.PageSize ?? 50, 1, 100);
+        var limit = Math.Min(Math.Clamp(Http.Number(request, "limit") ?? ol.PageSize ?? 50, 1, 100), ol.MaxPageSize ?? 100);
         var offset = EmulatorState.Offset(request.Query["cursor"]);
         if (offset < 0)
         {
