@@ -43,13 +43,16 @@ public static class Jwts
         }
     }
 
-    public static async Task<(JsonWebToken? Token, string? Error)> VerifyAsync(string jwt, SecurityKey key, string? audience, string? issuer, TimeSpan maxLifetime)
+    public static async Task<(JsonWebToken? Token, string? Error)> VerifyAsync(string jwt, SecurityKey key, string? audience, string? issuer, TimeSpan maxLifetime) =>
+        await VerifyAsync(jwt, key, audience is null ? null : [audience], issuer, maxLifetime);
+
+    public static async Task<(JsonWebToken? Token, string? Error)> VerifyAsync(string jwt, SecurityKey key, string[]? audiences, string? issuer, TimeSpan maxLifetime)
     {
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
         {
             IssuerSigningKey = key,
-            ValidAudience = audience,
-            ValidateAudience = audience is not null,
+            ValidAudiences = audiences,
+            ValidateAudience = audiences is not null,
             ValidIssuer = issuer,
             ValidateIssuer = issuer is not null,
             RequireExpirationTime = true,

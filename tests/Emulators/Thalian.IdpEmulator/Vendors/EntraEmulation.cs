@@ -15,7 +15,9 @@ public static class EntraEmulation
             ["issuer"] = $"{Http.Origin(request)}/{tenant}/v2.0",
         }));
         app.MapGet("/graph/v1.0/users", (HttpRequest r, EmulatorState s) => Users(r, s, false));
+        // Graph accepts the cast segment in its long and short forms; the .NET SDK uses the short one.
         app.MapGet("/graph/v1.0/directory/deletedItems/microsoft.graph.user", (HttpRequest r, EmulatorState s) => Users(r, s, true));
+        app.MapGet("/graph/v1.0/directory/deletedItems/graph.user", (HttpRequest r, EmulatorState s) => Users(r, s, true));
     }
 
     private static async Task<IResult> TokenAsync(string tenant, HttpRequest request, EmulatorState state)

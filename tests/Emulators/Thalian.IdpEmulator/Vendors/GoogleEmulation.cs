@@ -32,10 +32,11 @@ public static class GoogleEmulation
         {
             return OAuthError("invalid_grant", "Invalid JWT Signature.");
         }
-        var (token, _) = await Jwts.VerifyAsync(assertion, Jwts.KeyFromPem(account.PublicKeyPem), Http.UrlWithoutQuery(request), account.ClientEmail, TimeSpan.FromHours(1));
+        var (token, error) = await Jwts.VerifyAsync(assertion, Jwts.KeyFromPem(account.PublicKeyPem),
+            [Http.UrlWithoutQuery(request), "https://oauth2.googleapis.com/token", "https://www.googleapis.com/oauth2/v4/token"], account.ClientEmail, TimeSpan.FromHours(1));
         if (token is null)
         {
-            return OAuthError("invalid_grant", "Invalid JWT Signature.");
+            return OAuthError("invalid_grant", $"Invalid JWT Signature. ({error})");
         }
         if (!(Jwts.Peek(assertion, "scope") ?? "").Split(' ').Contains(DirectoryScope))
         {

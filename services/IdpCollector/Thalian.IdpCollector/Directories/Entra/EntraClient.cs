@@ -93,7 +93,7 @@ public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int m
         catch (AuthenticationFailedException ex)
         {
             throw new DirectoryException(DirectoryFailure.Credentials,
-                $"Entra ID refused the app's credentials: {FirstLine(ex.Message)}. Check the tenant id, client id and the client secret or certificate (secrets expire).", ex);
+                $"Entra ID refused the app's credentials: {AadError(AllMessages(ex))}. Check the tenant id, client id and the client secret or certificate (secrets expire).", ex);
         }
         catch (Exception ex) when (ex is ApiException or System.Text.Json.JsonException or HttpRequestException or InvalidOperationException)
         {
@@ -113,6 +113,19 @@ public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int m
             429 => new DirectoryException(DirectoryFailure.Throttled, $"Graph kept throttling {what} (429) after repeated waits; the next sync will try again."),
             _ => new DirectoryException(DirectoryFailure.Protocol, $"Graph answered {error.ResponseStatusCode} for {what} ({detail})."),
         };
+    }
+
+    private static string AadError(string message) =>
+        System.Text.RegularExpressions.Regex.Match(message, "AADSTS\\d+:[^\\r\\n]*") is { Success: true } m ? m.Value.Trim() : FirstLine(message);
+
+    private static string AllMessages(Exception ex)
+    {
+        var messages = new List<string>();
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+        return string.Join(" ", messages);
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
