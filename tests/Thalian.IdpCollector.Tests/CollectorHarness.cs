@@ -20,6 +20,7 @@ public class CollectorHarness : IsolatedInfrastructure
     public ConcurrentBag<IdpSyncCompleted> Completed { get; } = [];
     public ConcurrentBag<IdpConnectionRemoved> Removed { get; } = [];
     protected virtual bool AllowCustomEndpoints => true;
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
     private string certificatePath = "";
 
     public override async Task InitializeAsync()
@@ -42,7 +43,7 @@ public class CollectorHarness : IsolatedInfrastructure
             });
         });
         await probe.StartAsync();
-        Collector = new ServiceFactory<IdpCollectorService>(this, "idp_collector", new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Thalian:Idp:AllowCustomEndpoints"] = AllowCustomEndpoints ? "true" : "false",
             ["Thalian:Idp:TrustedCertificatePath"] = certificatePath,
@@ -50,7 +51,12 @@ public class CollectorHarness : IsolatedInfrastructure
             ["Thalian:Idp:MaxRetries"] = "3",
             ["Thalian:Idp:SchedulerTick"] = "01:00:00",
             ["Thalian:Idp:BatchSize"] = "4",
-        });
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+        Collector = new ServiceFactory<IdpCollectorService>(this, "idp_collector", settings);
         _ = Collector.Server;
     }
 
