@@ -20,16 +20,18 @@ public class CollectorHarness : IsolatedInfrastructure
     public ConcurrentBag<IdpSyncCompleted> Completed { get; } = [];
     public ConcurrentBag<IdpConnectionRemoved> Removed { get; } = [];
     protected virtual bool AllowCustomEndpoints => true;
+    protected virtual Scenario InitialScenario() => new()
+    {
+        Okta = Scenarios.Okta(), Entra = Scenarios.Entra(), Google = Scenarios.Google(), JumpCloud = Scenarios.JumpCloud(), OneLogin = Scenarios.OneLogin(),
+    };
+
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
     private string certificatePath = "";
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Emulator = await EmulatorHost.StartAsync(new Scenario
-        {
-            Okta = Scenarios.Okta(), Entra = Scenarios.Entra(), Google = Scenarios.Google(), JumpCloud = Scenarios.JumpCloud(), OneLogin = Scenarios.OneLogin(),
-        });
+        Emulator = await EmulatorHost.StartAsync(InitialScenario());
         certificatePath = Path.Combine(Path.GetTempPath(), $"idp-emulator-{Id}.pem");
         await File.WriteAllTextAsync(certificatePath, Emulator.Certificate.ExportCertificatePem());
         probe = Bus.Factory.CreateUsingRabbitMq(cfg =>
