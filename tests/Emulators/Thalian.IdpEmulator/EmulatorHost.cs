@@ -13,10 +13,10 @@ public static class EmulatorHost
     public static WebApplication Build(string[] args, Scenario? scenario = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var path = builder.Configuration["scenario"];
+        var path = ResolvePath(builder.Configuration["scenario"]);
         var state = new EmulatorState(scenario ?? (path is null ? new Scenario() : Scenario.Load(path)));
         var certificate = SelfSignedCertificate.Create();
-        if (builder.Configuration["cert-out"] is { } certOut)
+        if (ResolvePath(builder.Configuration["cert-out"]) is { } certOut)
         {
             File.WriteAllText(certOut, SelfSignedCertificate.PublicPem(certificate));
         }
@@ -41,6 +41,12 @@ public static class EmulatorHost
         OneLoginEmulation.Map(app);
         return app;
     }
+
+    /// <summary>`dotnet run` starts the app in the project directory; relative paths are meant from the caller's shell directory.</summary>
+    private static string? ResolvePath(string? path) =>
+        path is null || Path.IsPathRooted(path) || Environment.GetEnvironmentVariable("PWD") is not { } shellDirectory
+            ? path
+            : Path.GetFullPath(Path.Combine(shellDirectory, path));
 
     /// <summary>Starts an emulator on free loopback ports (one http, one https) for a test.</summary>
     public static async Task<RunningEmulator> StartAsync(Scenario scenario)
