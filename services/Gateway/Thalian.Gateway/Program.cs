@@ -18,11 +18,13 @@ builder.Services.AddHttpClient("downstream");
 var maxBodyBytes = builder.Configuration.GetValue("Thalian:Gateway:MaxRequestBodyBytes", 1L << 20);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBodyBytes);
 
-var app = builder.Build();
 if (CreateTenantCommand.IsRequested(args))
 {
-    return await CreateTenantCommand.RunAsync(app, args);
+    CreateTenantCommand.SendLogsToStandardError(builder);
+    return await CreateTenantCommand.RunAsync(builder.Build(), args);
 }
+
+var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

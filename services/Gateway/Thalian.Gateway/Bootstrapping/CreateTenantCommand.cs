@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marten;
+using Microsoft.Extensions.Logging.Console;
 using Thalian.Gateway.Tenancy;
 
 namespace Thalian.Gateway.Bootstrapping;
@@ -13,6 +14,10 @@ public static class CreateTenantCommand
     public const string Verb = "create-tenant";
 
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Verb;
+
+    /// <summary>Logs go to stderr in command mode, so stdout carries only the result (scripts parse it).</summary>
+    public static void SendLogsToStandardError(IHostApplicationBuilder builder) =>
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
