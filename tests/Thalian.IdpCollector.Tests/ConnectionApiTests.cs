@@ -99,6 +99,19 @@ public sealed class Connecting_an_idp(CollectorHarness harness) : IClassFixture<
         Assert.Contains("apiToken", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"orgUrl\": 5, \"apiToken\": []}")]
+    public async Task A_malformed_body_is_a_400_problem(string body)
+    {
+        using var client = harness.Collector.CreateClientFor(NewTenant());
+
+        using var response = await client.PostAsync("/api/v1/integrations/okta", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Readers_may_list_but_not_connect()
     {

@@ -76,6 +76,19 @@ public sealed class Okta_listing(EmulatorFixture fx) : IClassFixture<EmulatorFix
         Assert.Equal(3, stats.Throttled);
     }
 
+    [Fact]
+    public async Task A_next_link_to_another_host_is_refused_rather_than_followed_with_the_token()
+    {
+        var okta = Scenarios.Okta();
+        okta.Faults = [new FaultSpec("foreignLink", Page: 1)];
+        fx.Use(new Scenario { Okta = okta });
+        using var client = Ssws();
+
+        var error = await Assert.ThrowsAsync<DirectoryException>(() => EmulatorFixture.ListAsync(client));
+
+        Assert.Contains("attacker.invalid", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("error", "main")]
     [InlineData("malformed", "main")]

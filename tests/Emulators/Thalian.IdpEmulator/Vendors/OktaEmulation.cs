@@ -88,6 +88,7 @@ public static class OktaEmulation
             return Error(400, "E0000001", "Api validation failed: after");
         }
         var reset = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 60;
+        var foreignLink = false;
         if (state.FaultFor("okta", okta, pass, Http.PageNumber(offset, limit)) is { } fault)
         {
             switch (fault.Kind)
@@ -101,6 +102,9 @@ public static class OktaEmulation
                     return Http.Malformed();
                 case "forbidden":
                     return Error(403, "E0000006", "You do not have permission to perform the requested action");
+                case "foreignLink":
+                    foreignLink = true;
+                    break;
                 default:
                     return Error(500, "E0000009", "Internal Server Error");
             }
@@ -115,7 +119,7 @@ public static class OktaEmulation
         {
             var next = $"{Http.UrlWithoutQuery(request)}?limit={limit}&after={EmulatorState.Cursor(offset + limit)}"
                 + (filter.Length > 0 ? $"&filter={Uri.EscapeDataString(filter)}" : "");
-            headers.Append("Link", $"<{next}>; rel=\"next\"");
+            headers.Append("Link", $"<{(foreignLink ? next.Replace(Http.Origin(request), "http://attacker.invalid", StringComparison.Ordinal) : next)}>; rel=\"next\"");
         }
         return Http.Json(Http.Slice(users, offset, limit));
     }

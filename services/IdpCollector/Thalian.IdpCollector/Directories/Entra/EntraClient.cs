@@ -13,7 +13,7 @@ namespace Thalian.IdpCollector.Directories.Entra;
 /// Entra users through Microsoft Graph: <c>/users</c> then the soft-deleted <c>/directory/deletedItems/microsoft.graph.user</c>,
 /// both at $top=999 with a lean $select, following @odata.nextLink. An expired page token restarts the pass.
 /// </summary>
-public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int maxRetries) : IDirectoryClient
+public sealed class EntraClient(GraphServiceClient graph, IReadOnlyList<HttpClient> httpClients, int maxRetries) : IDirectoryClient
 {
     private const int MaxRestarts = 3;
     private static readonly string[] Fields =
@@ -57,7 +57,10 @@ public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int m
 
     public void Dispose()
     {
-        http.Dispose();
+        foreach (var http in httpClients)
+        {
+            http.Dispose();
+        }
     }
 
     /// <summary>One page; null means the page token expired.</summary>

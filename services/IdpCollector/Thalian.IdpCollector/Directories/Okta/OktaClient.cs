@@ -42,11 +42,18 @@ public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, Vendor
                     }
                 }
                 next = LinkHeader.Next(response);
+                // The token goes with every request, so a next link may only lead back to the same org.
+                if (next is not null && !SameOrigin(next))
+                {
+                    throw new DirectoryException(DirectoryFailure.Protocol, $"{what} linked the next page to another host ({next.Host}); refusing to send credentials there.");
+                }
             }
         }
     }
 
     public void Dispose() => (authorizer as IDisposable)?.Dispose();
+
+    private bool SameOrigin(Uri next) => Uri.Compare(next, new Uri(orgUrl), UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     private Task<HttpResponseMessage> GetAsync(Uri url, CancellationToken cancellationToken) =>
         requests.SendAsync(async token =>
