@@ -60,6 +60,18 @@ public sealed class EmulatorState(Scenario scenario)
         return null;
     }
 
+    /// <summary>The current window of an enforced budget: limit, remaining, reset (epoch seconds).</summary>
+    public (int Limit, int Remaining, long Reset)? RateStatus(string vendor, VendorScenario vendorScenario)
+    {
+        if (vendorScenario.RateLimit is not { } limit)
+        {
+            return null;
+        }
+        var minute = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60;
+        var used = rateWindows.TryGetValue(vendor, out var w) && w.Minute == minute ? w.Count : 0;
+        return (limit.RequestsPerMinute, Math.Max(0, limit.RequestsPerMinute - used), (minute + 1) * 60);
+    }
+
     public string Issue(string vendor, string subject, string? jkt, TimeSpan lifetime)
     {
         var token = $"{vendor}-{Guid.NewGuid():N}";

@@ -110,9 +110,10 @@ public static class OktaEmulation
             }
         }
         var headers = request.HttpContext.Response.Headers;
-        headers["X-Rate-Limit-Limit"] = "600";
-        headers["X-Rate-Limit-Remaining"] = "599";
-        headers["X-Rate-Limit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (limitHeader, remaining, resetAt) = state.RateStatus("okta", okta) ?? (600, 599, reset);
+        headers["X-Rate-Limit-Limit"] = limitHeader.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["X-Rate-Limit-Remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["X-Rate-Limit-Reset"] = resetAt.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var self = $"{Http.UrlWithoutQuery(request)}{request.QueryString}";
         headers.Append("Link", $"<{self}>; rel=\"self\"");
         if (offset + limit < users.Count)

@@ -74,12 +74,14 @@ public sealed class EntraClient(GraphServiceClient graph, IReadOnlyList<HttpClie
                 rc.QueryParameters.Select = Fields;
                 rc.QueryParameters.Top = top;
                 rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
+                rc.Headers.Add("x-ms-throttle-priority", "low");
             }
             void ConfigureDeleted(RequestConfiguration<Microsoft.Graph.DirectoryNamespace.DeletedItems.GraphUser.GraphUserRequestBuilder.GraphUserRequestBuilderGetQueryParameters> rc)
             {
                 rc.QueryParameters.Select = Fields;
                 rc.QueryParameters.Top = top;
                 rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
+                rc.Headers.Add("x-ms-throttle-priority", "low");
             }
             var users = nextLink is null ? graph.Users : graph.Users.WithUrl(nextLink);
             var gone = nextLink is null ? graph.Directory.DeletedItems.GraphUser : graph.Directory.DeletedItems.GraphUser.WithUrl(nextLink);

@@ -41,6 +41,7 @@ public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, Vendor
                         yield return account;
                     }
                 }
+                await OktaThrottle.PaceAsync(response, cancellationToken);
                 next = LinkHeader.Next(response);
                 // The token goes with every request, so a next link may only lead back to the same org.
                 if (next is not null && !SameOrigin(next))
