@@ -27,7 +27,7 @@ public sealed class DirectoryClientFactory(VendorHttp http, IOptions<IdpOptions>
             ? new SswsAuthorizer(token)
             : new PrivateKeyJwtAuthorizer(settings.BaseUrl!, settings.ClientId!, KeyMaterial.LoadSigningKey(secrets.PrivateKey!, settings.KeyId),
                 settings.UseDpop, http.Client, time);
-        return new OktaClient(settings.BaseUrl!, authorizer, Requests("Okta", stats, new OktaThrottle()));
+        return new OktaClient(settings.BaseUrl!, authorizer, Requests("Okta", stats, new OktaThrottle()), options.Value.MaxThrottleWait);
     }
 
     private VendorRequests Requests(string vendor, RequestStats stats, IThrottleSignal signal) =>

@@ -8,7 +8,7 @@ namespace Thalian.IdpCollector.Directories.Okta;
 /// Okta users: the plain list (everything except DEPROVISIONED), then the filtered pass for DEPROVISIONED,
 /// each following <c>Link rel="next"</c> verbatim at 200 per page.
 /// </summary>
-public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, VendorRequests requests) : IDirectoryClient
+public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, VendorRequests requests, TimeSpan maxThrottleWait) : IDirectoryClient
 {
     private static readonly string DeprovisionedFilter = Uri.EscapeDataString("status eq \"DEPROVISIONED\"");
 
@@ -41,7 +41,7 @@ public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, Vendor
                         yield return account;
                     }
                 }
-                await OktaThrottle.PaceAsync(response, cancellationToken);
+                await OktaThrottle.PaceAsync(response, maxThrottleWait, cancellationToken);
                 next = LinkHeader.Next(response);
                 // The token goes with every request, so a next link may only lead back to the same org.
                 if (next is not null && !SameOrigin(next))

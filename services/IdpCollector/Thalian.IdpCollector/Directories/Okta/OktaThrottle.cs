@@ -12,10 +12,10 @@ public sealed class OktaThrottle : IThrottleSignal
     /// Below 10 % of the bucket left, waits for the reset before the next call instead of running into a 429
     /// (other clients of the same org share the bucket).
     /// </summary>
-    public static async Task PaceAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task PaceAsync(HttpResponseMessage response, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         if (Header(response, "X-Rate-Limit-Limit") is { } limit && Header(response, "X-Rate-Limit-Remaining") is { } remaining
-            && limit > 0 && remaining < limit / 10 && new OktaThrottle().RequestedDelay(response) is { } wait && wait < TimeSpan.FromMinutes(1))
+            && limit > 0 && remaining < limit / 10 && new OktaThrottle().RequestedDelay(response) is { } wait && wait <= maxWait)
         {
             await Task.Delay(wait, cancellationToken);
         }
