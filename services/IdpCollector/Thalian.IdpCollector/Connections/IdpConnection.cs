@@ -28,7 +28,7 @@ public static class ConnectionStatus
 {
     public const string Connected = "connected";
     public const string Syncing = "syncing";
-    public const string Healthy = "healthy";
+    public const string Synced = "synced";
     public const string Incomplete = "incomplete";
 }
 

@@ -129,7 +129,7 @@ public sealed class SyncRunner(
         connection.LastSyncCompletedAt = time.GetUtcNow();
         connection.LastSyncComplete = outcome.Error is null;
         connection.LastError = outcome.Error;
-        connection.Status = outcome.Error is null ? ConnectionStatus.Healthy : ConnectionStatus.Incomplete;
+        connection.Status = outcome.Error is null ? ConnectionStatus.Synced : ConnectionStatus.Incomplete;
         connection.Counts = outcome.Counts;
         session.Store(connection);
         await session.SaveChangesAsync(cancellationToken);
