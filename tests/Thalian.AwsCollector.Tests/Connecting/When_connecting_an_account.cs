@@ -25,6 +25,16 @@ public sealed class When_connecting_an_account(EmulatorCollectorFixture fixture)
     }
 
     [Fact]
+    public async Task The_default_credential_chain_is_refused_unless_the_deployment_allows_it()
+    {
+        using var response = await fixture.Host.ConnectAsync(NewTenant(), new { useAmbientCredentials = true });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("AllowAmbientCredentials", problem.GetProperty("errors").GetProperty("useAmbientCredentials")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_secret_is_refused_with_advice_about_the_secret()
     {
         using var response = await fixture.Host.ConnectAsync(NewTenant(), new { accessKeyId = EmulatorCollectorFixture.KeyId(7), secretAccessKey = new string('w', 40) });

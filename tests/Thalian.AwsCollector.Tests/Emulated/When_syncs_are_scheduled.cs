@@ -25,6 +25,9 @@ public sealed class When_syncs_are_scheduled(FastScheduleFixture fixture) : ICla
 
         Assert.True(again.Completed.Complete);
         Assert.True(again.Completed.StartedAt >= first.Completed.CompletedAt);
+        // The second run asks CloudTrail only for newer events, yet still reports the root use found before.
+        Assert.Equal(first.Account!.Posture.RootActivity, again.Account!.Posture.RootActivity);
+        Assert.Single(again.Account.Posture.RootActivity);
     }
 
     [Fact]
