@@ -6,7 +6,7 @@ namespace Thalian.AwsEmulator.Scenarios;
 /// <summary>Who may call: a scenario key, or session credentials handed out by AssumeRole.</summary>
 public sealed record Caller(AccountSpec Account, string AccessKeyId, string Secret, string? SessionToken, string Principal, IReadOnlyList<string> Deny);
 
-public sealed record ServedRequest(string Action, string AccountId, string AccessKeyId, DateTimeOffset At);
+public sealed record ServedRequest(string Action, string AccountId, string AccessKeyId, string SigningRegion, DateTimeOffset At);
 
 /// <summary>The scenario plus what changed while serving it: report generation, issued sessions, fault counters, a request log.</summary>
 public sealed class EmulatorState(Scenario scenario)
@@ -54,7 +54,8 @@ public sealed class EmulatorState(Scenario scenario)
 
     public FaultSpec? NextFault(AccountSpec account, string action) => faults.Next(account, action);
 
-    public void Record(string action, Caller caller, DateTimeOffset at) => served.Enqueue(new ServedRequest(action, caller.Account.AccountId, caller.AccessKeyId, at));
+    public void Record(string action, Caller caller, string signingRegion, DateTimeOffset at) =>
+        served.Enqueue(new ServedRequest(action, caller.Account.AccountId, caller.AccessKeyId, signingRegion, at));
 
     public IReadOnlyList<ServedRequest> Served => served.ToArray();
 }
