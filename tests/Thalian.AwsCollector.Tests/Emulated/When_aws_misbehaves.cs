@@ -20,6 +20,18 @@ public sealed class When_aws_misbehaves(EmulatorCollectorFixture fixture) : ICla
         Assert.True(served.Count(r => r.Action == "LookupEvents") > 4);
     }
 
+    [Fact]
+    public async Task Expired_in_progress_and_missing_credential_reports_are_generated_again_and_awaited()
+    {
+        var (_, _, sync) = await fixture.ConnectAndSyncAsync(EmulatorCollectorFixture.Keys(13));
+
+        Assert.True(sync.Completed.Complete, sync.Completed.Error);
+        Assert.NotNull(sync.User("u1").Credentials);
+        var served = fixture.Emulator.State.Served.Where(r => r.AccountId == "100000000013").ToList();
+        Assert.Equal(5, served.Count(r => r.Action == "GetCredentialReport"));
+        Assert.True(served.Count(r => r.Action == "GenerateCredentialReport") >= 3);
+    }
+
     [Theory]
     [InlineData(4, "iam:GetAccountAuthorizationDetails")]
     [InlineData(5, "iam:GetCredentialReport")]

@@ -70,6 +70,8 @@ internal sealed class Faults(Scenario scenario)
     {
         lock (gate)
         {
+            // Every matching fault counts every matching request, so "after" means "after N such requests" for each.
+            FaultSpec? chosen = null;
             foreach (var fault in account.Faults.Concat(scenario.Faults))
             {
                 if (fault.Action != "*" && !fault.Action.Equals(action, StringComparison.OrdinalIgnoreCase))
@@ -78,12 +80,12 @@ internal sealed class Faults(Scenario scenario)
                 }
                 var count = seen.GetValueOrDefault(fault);
                 seen[fault] = count + 1;
-                if (count >= fault.After && (fault.Times < 0 || count < fault.After + fault.Times))
+                if (chosen is null && count >= fault.After && (fault.Times < 0 || count < fault.After + fault.Times))
                 {
-                    return fault;
+                    chosen = fault;
                 }
             }
-            return null;
+            return chosen;
         }
     }
 }
