@@ -25,6 +25,16 @@ public sealed class When_connecting_an_account(EmulatorCollectorFixture fixture)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_is_a_bad_request()
+    {
+        using var client = fixture.Host.CreateClientFor(NewTenant());
+        using var response = await client.PostAsync("/api/v1/integrations/aws", new StringContent("{\"accessKeyId\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_default_credential_chain_is_refused_unless_the_deployment_allows_it()
     {
         using var response = await fixture.Host.ConnectAsync(NewTenant(), new { useAmbientCredentials = true });

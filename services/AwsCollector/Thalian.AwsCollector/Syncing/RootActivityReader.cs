@@ -15,6 +15,9 @@ public sealed class RootActivityReader(CloudTrailClient cloudTrail, IOptions<Aws
 {
     private static readonly TimeSpan DeliveryDelay = TimeSpan.FromMinutes(20);
 
+    /// <summary>The most recent root uses kept and reported; the rule needs only the latest, the rest is evidence.</summary>
+    private const int MaxKept = 200;
+
     public async Task<RootActivityResult> ReadAsync(AwsTarget target, IEnumerable<string> connectionRegions,
         DateTimeOffset? checkedUntil, IReadOnlyList<RootActivity> known, CancellationToken ct)
     {
@@ -49,6 +52,6 @@ public sealed class RootActivityReader(CloudTrailClient cloudTrail, IOptions<Aws
             // Unreadable answers (AwsMalformedResponseException) still fail the sync.
             return new RootActivityResult(found.Values.ToList(), false, AwsProblems.Describe(e), unparseable, checkedUntil ?? windowStart);
         }
-        return new RootActivityResult(found.Values.OrderByDescending(a => a.EventTime).ToList(), true, null, unparseable, now);
+        return new RootActivityResult(found.Values.OrderByDescending(a => a.EventTime).Take(MaxKept).ToList(), true, null, unparseable, now);
     }
 }
