@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -47,5 +48,30 @@ public sealed class When_managing_connections(EmulatorCollectorFixture fixture) 
     {
         using var client = fixture.Host.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/integrations/aws")).StatusCode);
+    }
+}
+
+public sealed class When_a_sync_is_already_running(EmulatorCollectorFixture fixture) : IClassFixture<EmulatorCollectorFixture>
+{
+    [Fact]
+    public async Task A_second_request_for_the_same_connection_is_dropped_while_the_lock_is_held()
+    {
+        var (tenant, id, _) = await fixture.ConnectAndSyncAsync(EmulatorCollectorFixture.Keys(9));
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = fixture.PostgresConnectionString }).Build();
+        using var admin = fixture.Host.CreateClientFor(tenant);
+
+        await using (var held = await new Syncing.SyncLocks(config).TryAcquireAsync($"sync/{tenant}/{id}", default))
+        {
+            Assert.NotNull(held);
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/v1/integrations/aws/{id}/sync", null)).StatusCode);
+            await Testing.Eventually.True(() => Task.FromResult(fixture.Host.LogLines.Any(l => l.Contains($"sync of AWS connection {id} is already running", StringComparison.Ordinal))),
+                what: "the dropped sync request");
+        }
+        Assert.Single(fixture.Recorder.Completed, c => c.TenantId == tenant);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/v1/integrations/aws/{id}/sync", null)).StatusCode);
+        var next = await fixture.Recorder.SyncOf(tenant, "100000000009", skip: 1);
+        Assert.True(next.Completed.Complete);
     }
 }

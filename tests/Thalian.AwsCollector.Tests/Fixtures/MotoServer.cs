@@ -19,6 +19,7 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await RequireMotoAsync();
         var port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("python3", $"-m moto.server -H 127.0.0.1 -p {port}")
@@ -46,6 +47,17 @@ public sealed class MotoServer : IAsyncLifetime
             }
         }, TimeSpan.FromSeconds(30), "moto to listen");
         Seed = await SeedAsync();
+    }
+
+    private static async Task RequireMotoAsync()
+    {
+        using var check = Process.Start(new ProcessStartInfo("python3", "-c \"import moto, boto3\"") { RedirectStandardError = true })
+            ?? throw new InvalidOperationException("python3 is not on PATH; the moto tests need it.");
+        await check.WaitForExitAsync();
+        if (check.ExitCode != 0)
+        {
+            throw new InvalidOperationException("moto is not installed for python3: run pip install \"moto[server]\" (see infra-notes).");
+        }
     }
 
     private async Task<MotoSeed> SeedAsync()
