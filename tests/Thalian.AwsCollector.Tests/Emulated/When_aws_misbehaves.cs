@@ -32,6 +32,23 @@ public sealed class When_aws_misbehaves(EmulatorCollectorFixture fixture) : ICla
         Assert.True(served.Count(r => r.Action == "GenerateCredentialReport") >= 3);
     }
 
+    [Fact]
+    public async Task A_disabled_cloudtrail_region_degrades_visibility_but_keeps_what_other_regions_showed()
+    {
+        var (_, _, sync) = await fixture.ConnectAndSyncAsync(new
+        {
+            accessKeyId = EmulatorCollectorFixture.KeyId(14), secretAccessKey = EmulatorCollectorFixture.Secret(14), cloudTrailRegions = new[] { "ap-south-2" },
+        });
+
+        Assert.True(sync.Completed.Complete, sync.Completed.Error);
+        var posture = sync.Account!.Posture;
+        Assert.False(posture.CloudTrailAvailable);
+        Assert.Contains("ap-south-2", posture.CloudTrailError, StringComparison.Ordinal);
+        Assert.Contains("not to be enabled", posture.CloudTrailError, StringComparison.Ordinal);
+        Assert.Equal("us-east-1", Assert.Single(posture.RootActivity).Region);
+        Assert.Contains(sync.Completed.Degradations, d => d.StartsWith("cloudtrail:LookupEvents unavailable", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(4, "iam:GetAccountAuthorizationDetails")]
     [InlineData(5, "iam:GetCredentialReport")]
