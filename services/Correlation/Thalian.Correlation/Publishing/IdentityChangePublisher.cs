@@ -18,12 +18,13 @@ namespace Thalian.Correlation.Publishing;
 /// </summary>
 public sealed class IdentityChangePublisher : SubscriptionBase
 {
-    private readonly IDocumentStore _store;
+    private readonly IServiceProvider _services;
     private readonly IBus _bus;
 
-    public IdentityChangePublisher(IDocumentStore store, IBus bus)
+    // The store builds its subscriptions, so it is resolved on first use, not injected.
+    public IdentityChangePublisher(IServiceProvider services, IBus bus)
     {
-        _store = store;
+        _services = services;
         _bus = bus;
         Name = "identity-change-publisher";
     }
@@ -33,7 +34,7 @@ public sealed class IdentityChangePublisher : SubscriptionBase
     {
         foreach (var tenant in page.Events.GroupBy(e => e.TenantId))
         {
-            await using var session = _store.QuerySession(tenant.Key);
+            await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession(tenant.Key);
             var streams = tenant.GroupBy(e => e.StreamId).ToList();
             await PublishAsync<IamUser, IIamUserEvent>(session, streams, ChangeMessages.ForUser, cancellationToken);
             await PublishAsync<IamRole, IIamRoleEvent>(session, streams, ChangeMessages.ForRole, cancellationToken);
