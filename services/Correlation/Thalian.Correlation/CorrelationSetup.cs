@@ -43,6 +43,7 @@ public static class CorrelationSetup
         .AddAsyncDaemon(daemonMode)
         .AddSubscriptionWithServices<IdentityChangePublisher>(ServiceLifetime.Singleton, _ => { })
         .AddSubscriptionWithServices<LinkReevaluation>(ServiceLifetime.Singleton, _ => { });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<SyncRunSettler>();
         builder.Services.AddSingleton<LinkReevaluator>();
     }
