@@ -16,7 +16,7 @@ namespace Thalian.Correlation.Publishing;
 /// The outbox: maps committed events to integration messages, one message per changed stream and page, carrying
 /// the stream's current state. At-least-once; message ids derive from stream and version so duplicates are recognisable.
 /// </summary>
-public sealed class IdentityChangePublisher : SubscriptionBase
+public sealed partial class IdentityChangePublisher : SubscriptionBase
 {
     private readonly IServiceProvider _services;
     private readonly IBus _bus;
@@ -42,7 +42,7 @@ public sealed class IdentityChangePublisher : SubscriptionBase
             foreach (var settled in tenant.Where(e => e.Data is SyncRunSettled))
             {
                 var message = ChangeMessages.ForSettled(tenant.Key, (SyncRunSettled)settled.Data);
-                await _bus.Publish(message, c => c.MessageId = settled.Id, cancellationToken);
+                await PublishReliablyAsync(message, settled.Id, cancellationToken);
             }
         }
         return NullChangeListener.Instance;
@@ -61,7 +61,31 @@ public sealed class IdentityChangePublisher : SubscriptionBase
         foreach (var state in states)
         {
             var message = map(session.TenantId, state, changed[state.Id]);
-            await _bus.Publish(message, message.GetType(), c => c.MessageId = StreamIds.Of($"published/{state.Id:N}/{state.Version}"), ct);
+            await PublishReliablyAsync(message, StreamIds.Of($"published/{state.Id:N}/{state.Version}"), ct);
         }
     }
+
+    /// <summary>
+    /// Waits out a broker outage instead of failing the page: a failing subscription is paused by the daemon
+    /// after a few retries, and nothing would be published again until a restart.
+    /// </summary>
+    private async Task PublishReliablyAsync(object message, Guid messageId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _bus.Publish(message, message.GetType(), c => c.MessageId = messageId, ct);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                PublishFailed(_services.GetRequiredService<ILogger<IdentityChangePublisher>>(), e, message.GetType().Name, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), ct);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {MessageType} failed (attempt {Attempt}); retrying")]
+    private static partial void PublishFailed(ILogger logger, Exception exception, string messageType, int attempt);
 }
