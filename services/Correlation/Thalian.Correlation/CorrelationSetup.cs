@@ -23,7 +23,7 @@ public static class CorrelationSetup
     public static void AddCorrelationStore(this WebApplicationBuilder builder)
     {
         // HotCold elects one daemon among replicas; Solo is for a single process (tests).
-        var daemonMode = builder.Configuration.GetValue("Correlation:DaemonMode", DaemonMode.HotCold);
+        var daemonMode = builder.Configuration.GetValue("Thalian:Correlation:DaemonMode", DaemonMode.HotCold);
         builder.AddThalianMarten("correlation", opts =>
         {
             opts.Projections.Snapshot<IamUser>(SnapshotLifecycle.Inline);
