@@ -37,6 +37,7 @@ public static class CorrelationSetup
             opts.Schema.For<IamRole>().Index(r => r.AccountId);
             opts.Schema.For<IdentitySummary>().Index(s => s.SortKey).Index(s => s.Kind);
             opts.Schema.For<ProcessedBatch>().Index(b => b.SyncRunId);
+            opts.Schema.For<DeferredUnlink>().Index(d => d.Source);
             // Every service shares one database; a lock id per schema keeps their HotCold elections apart.
             opts.Projections.DaemonLockId = StableHash(opts.DatabaseSchemaName);
         })

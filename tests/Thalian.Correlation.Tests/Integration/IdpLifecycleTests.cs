@@ -94,4 +94,36 @@ public sealed class IdpLifecycleTests(CorrelationHost host) : IClassFixture<Corr
         Assert.True(alice!.Removed);
         Assert.False((await host.LoadAsync<IdpAccount>(tenant, StreamIds.IdpAccount(tenant, okta, "00u2")))!.Removed);
     }
+
+    [Fact]
+    public async Task A_link_lost_during_an_incomplete_idp_sync_is_kept_until_a_complete_sync_confirms_it()
+    {
+        var tenant = CorrelationHost.NewTenant();
+        var okta = Guid.NewGuid();
+        var run1 = Guid.NewGuid();
+        await host.PublishAsync(IdpBatch(tenant, okta, run1, Start, [Okta("00u1", "alice@corp.com")]), IdpCompleted(tenant, okta, run1, Start.AddMinutes(-1), 1));
+        await host.SettledAsync(run1);
+        var alice = User("alice@corp.com");
+        var awsRun = Guid.NewGuid();
+        await host.PublishAsync(AwsBatch(tenant, awsRun, Start.AddMinutes(5), [alice]), AwsCompleted(tenant, awsRun, Start.AddMinutes(4), 1));
+        await host.SettledAsync(awsRun);
+        var userId = StreamIds.IamUser(tenant, Account, alice.UserId);
+        Assert.Equal("linked", (await host.LoadAsync<IamUser>(tenant, userId))!.LinkState);
+
+        var renamed = Okta("00u1", "alice.new@corp.com");
+        var partial = Guid.NewGuid();
+        await host.PublishAsync(IdpBatch(tenant, okta, partial, Start.AddDays(1), [renamed]), IdpCompleted(tenant, okta, partial, Start.AddDays(1).AddMinutes(-1), 1, complete: false));
+        await host.SettledAsync(partial);
+        await Eventually.True(async () => (await host.LoadAsync<IamUser>(tenant, userId))!.Match.Accounts.Single().PrimaryEmail == "alice.new@corp.com",
+            what: "the kept link showing the renamed account");
+        Assert.Equal("linked", (await host.LoadAsync<IamUser>(tenant, userId))!.LinkState);
+
+        var complete = Guid.NewGuid();
+        await host.PublishAsync(IdpBatch(tenant, okta, complete, Start.AddDays(2), [renamed]), IdpCompleted(tenant, okta, complete, Start.AddDays(2).AddMinutes(-1), 1));
+        await host.SettledAsync(complete);
+        await Eventually.True(async () => (await host.LoadAsync<IamUser>(tenant, userId))!.LinkState == "unmatched", what: "unlinked after the complete sync");
+        var unlinked = (await host.EventsAsync(tenant, e => e.StreamId == userId)).Select(e => e.Data).OfType<IamUserUnlinked>().Single();
+        Assert.Equal("idp-sync-settled", unlinked.Trigger);
+        Assert.Equal(complete, unlinked.SyncRunId);
+    }
 }

@@ -68,16 +68,14 @@ public sealed class LinkReevaluation : SubscriptionBase
     {
         if (run.SourceKind == "idp")
         {
-            var connectionId = Guid.Parse(run.SourceId);
-            var users = await Reevaluator.UsersAsync(tenantId, q => q.Where(u => u.LinkedConnectionIds.Contains(connectionId)
-                || u.LinkState == IdpMatches.NoIdpState || u.LinkState == IdpMatches.Unmatched), ct);
-            await Reevaluator.ReevaluateAsync(tenantId, users, _ => run.Complete, "idp-sync-settled", run.ObservedAt, run.SettledRunId, ct);
+            // The first IdP seen turns "no-idp" users into matched or unmatched ones.
+            var waiting = await Reevaluator.UsersAsync(tenantId, q => q.Where(u => u.LinkState == IdpMatches.NoIdpState), ct);
+            await Reevaluator.ReevaluateAsync(tenantId, waiting, _ => false, "idp-sync-settled", run.ObservedAt, run.SettledRunId, ct);
         }
-        else if (run.Complete)
+        if (run.Complete)
         {
-            var users = await Reevaluator.UsersAsync(tenantId, q => q.Where(u => u.AccountId == run.SourceId
-                && (u.LinkState == IdpMatches.Linked || u.LinkState == IdpMatches.Ambiguous)), ct);
-            await Reevaluator.ReevaluateAsync(tenantId, users, _ => true, "aws-sync-settled", run.ObservedAt, run.SettledRunId, ct);
+            var source = run.SourceKind == "idp" ? DeferredUnlink.IdpSource(Guid.Parse(run.SourceId)) : DeferredUnlink.AwsSource(run.SourceId);
+            await Reevaluator.ResolveDeferredAsync(tenantId, source, $"{run.SourceKind}-sync-settled", run.ObservedAt, run.SettledRunId, ct);
         }
     }
 }
