@@ -20,11 +20,12 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
         await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: true, ct);
         if (string.Equals(m.SourceKind, "idp", StringComparison.OrdinalIgnoreCase))
         {
-            var known = await session.LoadAsync<IdpDirectory>(m.SourceId, ct);
+            var directoryId = Guid.TryParse(m.SourceId, out var connectionId) ? connectionId.ToString() : m.SourceId;
+            var known = await session.LoadAsync<IdpDirectory>(directoryId, ct);
             var directory = known is null || known.SettledAt <= m.SettledAt
                 ? new IdpDirectory
                 {
-                    Id = m.SourceId, Provider = m.Provider, LatestSyncRunId = m.SyncRunId, LatestComplete = m.Complete,
+                    Id = directoryId, Provider = m.Provider, LatestSyncRunId = m.SyncRunId, LatestComplete = m.Complete,
                     SettledAt = m.SettledAt, Error = m.Error,
                 }
                 : known;
