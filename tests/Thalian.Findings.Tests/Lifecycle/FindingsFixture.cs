@@ -42,7 +42,6 @@ public sealed class FindingsFixture : IsolatedInfrastructure
         await probe.StartAsync();
         factory = new ServiceFactory<FindingsService>(this, "findings", new Dictionary<string, string?>
         {
-            ["Findings:DaemonMode"] = "Solo",
             ["Findings:SuppressionCheckSeconds"] = "60",
         });
         Service = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
