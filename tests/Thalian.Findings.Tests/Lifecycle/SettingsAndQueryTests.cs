@@ -36,6 +36,10 @@ public sealed class SettingsAndQueryTests(FindingsFixture fx) : IClassFixture<Fi
         var problem = await invalid.Content.ReadFromJsonAsync<ValidationProblem>();
         Assert.Equal(["exclusions[0]", "serviceAccountPathPrefixes", "staleKeyDays", "trustedAccountIds"], problem!.Errors.Keys.Order());
 
+        using var malformed = await admin.PutAsync("/api/v1/settings", new StringContent("{\"staleKeyDays\": \"soon\"", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+
         using var viewer = fx.ClientFor(tenant, "viewer");
         using var forbidden = await viewer.PutAsJsonAsync("/api/v1/settings", new { staleKeyDays = 30 });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
