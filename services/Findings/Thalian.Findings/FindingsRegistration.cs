@@ -28,6 +28,8 @@ public static class FindingsRegistration
             opts.Schema.For<TenantSettings>();
             opts.Events.AddEventTypes([typeof(FindingOpened), typeof(FindingUpdated), typeof(FindingResolved), typeof(FindingReopened),
                 typeof(FindingSuppressed), typeof(FindingUnsuppressed), typeof(TenantSettingsSaved)]);
+            // A failing publish must hold the outbox back, never dead-letter the event.
+            opts.Projections.Errors.SkipApplyErrors = false;
             // Services share one database; a schema-specific lock keeps their HotCold leader elections apart.
             opts.Projections.DaemonLockId = StableLockId(opts.DatabaseSchemaName);
         })
