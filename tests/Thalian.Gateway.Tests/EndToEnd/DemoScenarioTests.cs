@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Thalian.Gateway.Tests;
+namespace Thalian.Gateway.Tests.EndToEnd;
 
 /// <summary>
 /// The demo files agree with each other and with the rule catalogue: every rule is expected to fire, every expected
