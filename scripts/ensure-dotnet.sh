@@ -5,4 +5,6 @@ if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; the
   echo "[dotnet] the .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   exit 1
 fi
-command -v curl >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends curl >/dev/null
+if ! command -v curl >/dev/null; then
+  apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends curl >/dev/null
+fi

@@ -1,17 +1,23 @@
 using MassTransit;
+using Thalian.AwsCollector;
+using Thalian.AwsCollector.ConnectingAccounts;
 using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Secrets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayTrust();
-builder.AddThalianMarten("aws_collector");
+builder.AddThalianMarten("aws_collector", AwsCollectorSetup.ConfigureDocuments);
+builder.AddSecretProtection("thalian-aws-collector", "aws_collector");
 builder.AddThalianMessaging("aws-collector", bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddAwsCollector();
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapAwsConnections();
 app.Run();
 
 public partial class Program;

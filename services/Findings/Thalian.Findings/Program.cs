@@ -1,17 +1,27 @@
 using MassTransit;
+using Thalian.Findings;
+using Thalian.Findings.ListingRules;
+using Thalian.Findings.ManagingSettings;
+using Thalian.Findings.QueryingFindings;
+using Thalian.Findings.Suppressing;
 using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayTrust();
-builder.AddThalianMarten("findings");
+builder.AddFindings();
 builder.AddThalianMessaging("findings", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapFindingSummary();
+app.MapFindings();
+app.MapSuppression();
+app.MapRules();
+app.MapSettings();
 app.Run();
 
 public partial class Program;

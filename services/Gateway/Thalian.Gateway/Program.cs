@@ -1,13 +1,44 @@
+using Thalian.Gateway.Authenticating;
+using Thalian.Gateway.Bootstrapping;
+using Thalian.Gateway.Documenting;
+using Thalian.Gateway.Forwarding;
+using Thalian.Gateway.ListingIntegrations;
+using Thalian.Gateway.ManagingKeys;
+using Thalian.Gateway.Protecting;
+using Thalian.Gateway.Tenancy;
 using Thalian.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddThalianMarten("gateway");
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+builder.AddTenancy();
+builder.AddGatewayAuthentication();
+builder.AddForwarding();
+builder.Services.AddPerKeyRateLimiting(builder.Configuration);
+builder.Services.AddHttpClient("downstream");
+var maxBodyBytes = builder.Configuration.GetValue("Thalian:Gateway:MaxRequestBodyBytes", 1L << 20);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBodyBytes);
+
+if (CreateTenantCommand.IsRequested(args))
+{
+    CreateTenantCommand.SendLogsToStandardError(builder);
+    return await CreateTenantCommand.RunAsync(builder.Build(), args);
+}
 
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseMiddleware<RequestSizeMiddleware>(maxBodyBytes);
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapPublicApiDocs(anonymous: app.Configuration.GetValue("Thalian:Gateway:PublicDocs", true));
+app.MapKeyEndpoints();
+app.MapIntegrationsList();
 app.MapReverseProxy();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

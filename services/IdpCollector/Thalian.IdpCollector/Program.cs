@@ -1,17 +1,35 @@
-using MassTransit;
+using Npgsql;
+using Thalian.IdpCollector;
+using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Directories;
+using Thalian.IdpCollector.Syncing;
 using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Secrets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayTrust();
-builder.AddThalianMarten("idp_collector");
-builder.AddThalianMessaging("idp-collector", bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddThalianMarten("idp_collector", opts => opts.Schema.For<IdpConnection>());
+builder.AddSecretProtection("thalian-idp-collector", "idp_collector");
+builder.AddThalianMessaging("idp-collector", bus => bus.AddConsumer<SyncIdpConnectionConsumer>());
+builder.Services.Configure<IdpOptions>(builder.Configuration.GetSection("Thalian:Idp"));
+builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetPostgresConnectionString()));
+builder.Services.AddSingleton<SyncLock>();
+builder.Services.AddSingleton<VendorHttp>();
+builder.Services.AddSingleton<DirectoryClientFactory>();
+builder.Services.AddSingleton<ConnectionSecretsCodec>();
+builder.Services.AddSingleton<CredentialCheck>();
+builder.Services.AddScoped<SyncRunner>();
+builder.Services.AddHostedService<SyncScheduler>();
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapConnecting();
+app.MapManaging();
 app.Run();
 
 public partial class Program;

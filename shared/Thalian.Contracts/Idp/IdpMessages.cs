@@ -43,6 +43,12 @@ public sealed record IdpAccountObservation
     public string? DisplayName { get; init; }
     /// <summary>The vendor's own status-changed time, where it has one.</summary>
     public DateTimeOffset? StatusChangedAt { get; init; }
+    /// <summary>Added: the person is enabled but their credential needs attention (password expired, reset pending).</summary>
+    public bool CredentialAttention { get; init; }
+    /// <summary>Added: a guest/external account (Entra userType Guest, Google isGuestUser).</summary>
+    public bool IsGuest { get; init; }
+    /// <summary>Added: which listing pass saw the account ("main", "deprovisioned", "deleted").</summary>
+    public string? Pass { get; init; }
 }
 
 [EntityName("thalian.idp.sync-completed")]

@@ -1,6 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Thalian.AwsEmulator;
 
-public partial class Program;
+var app = EmulatorApp.Create(args);
+app.Run();

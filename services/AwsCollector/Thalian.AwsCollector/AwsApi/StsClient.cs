@@ -1,0 +1,64 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using Microsoft.Extensions.Options;
+
+namespace Thalian.AwsCollector.AwsApi;
+
+public sealed record CallerIdentity(string Account, string Arn, string UserId)
+{
+    public bool IsRoot => Arn.EndsWith(":root", StringComparison.Ordinal);
+}
+
+/// <summary>STS through AWSSDK.SecurityToken; SDK errors become <see cref="AwsApiException"/>.</summary>
+public sealed class StsClient(IOptions<AwsCollectorOptions> options)
+{
+    public async Task<CallerIdentity> GetCallerIdentityAsync(AWSCredentials credentials, string region, CancellationToken ct)
+    {
+        using var client = Create(credentials, region);
+        var response = await Call("sts:GetCallerIdentity", () => client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct));
+        return new CallerIdentity(response.Account, response.Arn, response.UserId);
+    }
+
+    public async Task<AWSCredentials> AssumeRoleAsync(AWSCredentials source, string region, string roleArn, string? externalId, CancellationToken ct)
+    {
+        using var client = Create(source, region);
+        var response = await Call("sts:AssumeRole", () => client.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = roleArn,
+            RoleSessionName = "thalian-collector",
+            ExternalId = string.IsNullOrEmpty(externalId) ? null : externalId,
+            DurationSeconds = 3600,
+        }, ct));
+        var c = response.Credentials;
+        return new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken);
+    }
+
+    private AmazonSecurityTokenServiceClient Create(AWSCredentials credentials, string region)
+    {
+        var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 4 };
+        if (options.Value.EndpointOverrideUri is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        return new AmazonSecurityTokenServiceClient(credentials, config);
+    }
+
+    private static async Task<T> Call<T>(string action, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
+        {
+            throw new AwsApiException(action, e.ErrorCode, e.Message, e.StatusCode);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Thalian.AwsCollector.AwsApi;
+using Thalian.AwsCollector.CloudTrail;
+using Thalian.AwsCollector.ConnectingAccounts;
+using Thalian.AwsCollector.Iam;
+using Thalian.AwsCollector.Syncing;
+
+namespace Thalian.AwsCollector;
+
+public static class AwsCollectorSetup
+{
+    public static void ConfigureDocuments(StoreOptions opts) =>
+        opts.Schema.For<AwsConnection>().UniqueIndex(UniqueIndexType.Computed, "aws_connection_account", TenancyScope.PerTenant, c => c.AccountId);
+
+    public static IHostApplicationBuilder AddAwsCollector(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AwsCollectorOptions>(builder.Configuration.GetSection(AwsCollectorOptions.Section));
+        var options = builder.Configuration.GetSection(AwsCollectorOptions.Section).Get<AwsCollectorOptions>() ?? new AwsCollectorOptions();
+        services.AddTransient<AwsSigningHandler>();
+        var http = services.AddHttpClient(AwsHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        // The default standard handler would retry without knowing AWS throttling codes; replace it.
+#pragma warning disable EXTEXP0001
+        http.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        // Handlers run in the order added: retry outside, signing inside, so every attempt is signed afresh.
+        http.AddResilienceHandler("aws-throttling", pipeline => pipeline
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.RetryAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    MaxDelay = TimeSpan.FromSeconds(30),
+                    ShouldHandle = args => args.Outcome switch
+                    {
+                        { Exception: HttpRequestException } => ValueTask.FromResult(true),
+                        { Result: { } response } => AwsThrottling.ShouldRetryAsync(response, args.Context.CancellationToken),
+                        _ => ValueTask.FromResult(false),
+                    },
+                })
+                .AddTimeout(TimeSpan.FromSeconds(60)));
+        http.AddHttpMessageHandler<AwsSigningHandler>();
+        services.AddSingleton<AwsHttp>();
+        services.AddSingleton<QueryProtocol>();
+        services.AddSingleton<StsClient>();
+        services.AddSingleton<AwsTargets>();
+        services.AddSingleton<IamClient>();
+        services.AddSingleton<CredentialReportFetcher>();
+        services.AddSingleton<CloudTrailRateLimits>();
+        services.AddSingleton<CloudTrailClient>();
+        services.AddSingleton<RootActivityReader>();
+        services.AddSingleton<OptionalUserReads>();
+        services.AddSingleton<ConnectionSecrets>();
+        services.AddSingleton<AccountReader>();
+        services.AddSingleton<SyncPublisher>();
+        services.AddSingleton<SyncLocks>();
+        services.AddSingleton<CredentialCheck>();
+        services.AddHostedService<SyncScheduler>();
+        return builder;
+    }
+}

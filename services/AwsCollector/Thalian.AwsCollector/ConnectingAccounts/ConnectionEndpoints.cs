@@ -1,0 +1,124 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Thalian.Contracts.Aws;
+using Thalian.AwsCollector.AwsApi;
+using Thalian.ServiceDefaults.Auth;
+
+namespace Thalian.AwsCollector.ConnectingAccounts;
+
+public static class ConnectionEndpoints
+{
+    public static void MapAwsConnections(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/integrations/aws").WithTags("AWS connections");
+        group.MapPost("", ConnectAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        group.MapGet("", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPut("/{id:guid}/credentials", RotatingCredentials.RotateAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        group.MapPost("/{id:guid}/sync", SyncNowAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        group.MapDelete("/{id:guid}", RemoveAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+    }
+
+    private static async Task<IResult> ConnectAsync(ConnectAwsRequest request, HttpContext http, IDocumentStore store, CredentialCheck check,
+        ConnectionSecrets secrets, IPublishEndpoint bus, IOptions<AwsCollectorOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var tenant = http.User.TenantId();
+        var region = CredentialShape.Clean(request.Region) ?? "us-east-1";
+        var errors = CredentialShape.Check(request.AccessKeyId, request.SecretAccessKey, request.UseAmbientCredentials == true,
+            options.Value.AllowAmbientCredentials, region, request.RoleArn, request.ExternalId, out var credentials);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+        var verified = await check.VerifyAsync(credentials, ct);
+        if (verified.Caller is not { } caller)
+        {
+            return verified.Problem!;
+        }
+        await using var session = store.LightweightSession(tenant);
+        if (await session.Query<AwsConnection>().AnyAsync(c => c.AccountId == caller.Account, ct))
+        {
+            return AlreadyConnected(caller.Account);
+        }
+        var now = time.GetUtcNow();
+        var connection = new AwsConnection
+        {
+            Id = Guid.CreateVersion7(), TenantId = tenant, AccountId = caller.Account, Partition = AwsPartition.ForArn(caller.Arn).Name,
+            Region = region, DisplayName = CredentialShape.Clean(request.DisplayName) ?? $"AWS {caller.Account}",
+            AccessKeyId = credentials.AccessKeyId, ProtectedSecret = credentials.SecretAccessKey is null ? null : secrets.Protect(credentials.SecretAccessKey),
+            UsesAmbientCredentials = credentials.Ambient, RoleArn = credentials.RoleArn, ExternalId = credentials.ExternalId, CallerArn = caller.Arn,
+            CloudTrailRegions = request.CloudTrailRegions?.Select(r => r.Trim()).Where(r => r.Length > 0).ToList() ?? [],
+            CreatedAt = now, LastSyncRequestedAt = now,
+        };
+        session.Store(connection);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            return AlreadyConnected(caller.Account);
+        }
+        await bus.Publish(new SyncAwsAccount(tenant, connection.Id, Guid.NewGuid(), "connected"), ct);
+        List<string> warnings = caller.IsRoot
+            ? ["These are root user credentials. Create an IAM user or role with only the read-only permissions Thalian needs and connect with that instead."]
+            : [];
+        return Results.Created($"/api/v1/integrations/aws/{connection.Id}",
+            new ConnectedView(connection.Id, "aws", caller.Account, caller.Arn, connection.Partition, connection.Status, warnings));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(http.User.TenantId());
+        var connections = await session.Query<AwsConnection>().OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        return Results.Ok(connections.Select(ConnectionView.Of));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(http.User.TenantId());
+        return await session.LoadAsync<AwsConnection>(id, ct) is { } c ? Results.Ok(ConnectionView.Of(c)) : NotFound();
+    }
+
+    private static async Task<IResult> SyncNowAsync(Guid id, HttpContext http, IDocumentStore store, IPublishEndpoint bus, TimeProvider time, CancellationToken ct)
+    {
+        var tenant = http.User.TenantId();
+        await using var session = store.LightweightSession(tenant);
+        if (await session.LoadAsync<AwsConnection>(id, ct) is not { } connection)
+        {
+            return NotFound();
+        }
+        connection.LastSyncRequestedAt = time.GetUtcNow();
+        session.Store(connection);
+        await session.SaveChangesAsync(ct);
+        var correlationId = Guid.NewGuid();
+        await bus.Publish(new SyncAwsAccount(tenant, id, correlationId, "requested"), ct);
+        return Results.Accepted($"/api/v1/integrations/aws/{id}", new { id, correlationId });
+    }
+
+    private static async Task<IResult> RemoveAsync(Guid id, HttpContext http, IDocumentStore store, IPublishEndpoint bus, TimeProvider time, CancellationToken ct)
+    {
+        var tenant = http.User.TenantId();
+        await using var session = store.LightweightSession(tenant);
+        if (await session.LoadAsync<AwsConnection>(id, ct) is not { } connection)
+        {
+            return NotFound();
+        }
+        session.Delete(connection);
+        await session.SaveChangesAsync(ct);
+        await bus.Publish(new AwsConnectionRemoved(tenant, id, connection.AccountId, time.GetUtcNow()), ct);
+        return Results.NoContent();
+    }
+
+    internal static IResult NotFound() =>
+        Results.Problem("No AWS connection with this id exists in your tenant.", statusCode: StatusCodes.Status404NotFound, title: "Connection not found");
+
+    private static IResult AlreadyConnected(string account) =>
+        Results.Problem($"AWS account {account} is already connected in this tenant. Edit that connection's credentials instead.",
+            statusCode: StatusCodes.Status409Conflict, title: "Account already connected");
+
+    private static bool IsUniqueViolation(Exception? e) =>
+        e is not null && (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || IsUniqueViolation(e.InnerException));
+}

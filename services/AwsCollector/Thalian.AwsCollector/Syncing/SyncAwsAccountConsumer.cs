@@ -1,0 +1,88 @@
+using Marten;
+using MassTransit;
+using Thalian.Contracts.Aws;
+using Thalian.AwsCollector.AwsApi;
+using Thalian.AwsCollector.ConnectingAccounts;
+
+namespace Thalian.AwsCollector.Syncing;
+
+/// <summary>
+/// Runs one full sync per command (competing consumers across replicas). Any failure ends the run with
+/// Complete = false and the error in words; the service keeps consuming.
+/// </summary>
+public sealed class SyncAwsAccountConsumer(IDocumentStore store, SyncLocks locks, AccountReader reader, SyncPublisher publisher,
+    TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
+{
+    public async Task Consume(ConsumeContext<SyncAwsAccount> context)
+    {
+        var command = context.Message;
+        var ct = context.CancellationToken;
+        await using var held = await locks.TryAcquireAsync($"sync/{command.TenantId}/{command.ConnectionId}", ct);
+        if (held is null)
+        {
+            logger.LogInformation("A sync of AWS connection {ConnectionId} is already running; this request ({Reason}) is dropped.", command.ConnectionId, command.Reason);
+            return;
+        }
+        var connection = await LoadAsync(command, ct);
+        if (connection is null)
+        {
+            logger.LogInformation("AWS connection {ConnectionId} no longer exists; nothing to sync.", command.ConnectionId);
+            return;
+        }
+        var run = new SyncRun(command.TenantId, command.ConnectionId, command.CorrelationId, Guid.CreateVersion7(), time.GetUtcNow());
+        await UpdateAsync(command, c => { c.Status = ConnectionStatus.Syncing; c.LastSyncStartedAt = run.StartedAt; }, ct);
+        AwsSyncCompleted completed;
+        SyncSnapshot? snapshot = null;
+        try
+        {
+            snapshot = await reader.ReadAsync(connection, ct);
+            completed = await publisher.PublishAsync(context, run, snapshot, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var error = AwsProblems.Describe(e);
+            logger.LogWarning("Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
+            completed = await publisher.PublishFailureAsync(context, run, connection.AccountId, error, ct);
+        }
+        await UpdateAsync(command, c => Record(c, completed, snapshot), ct);
+    }
+
+    private static void Record(AwsConnection connection, AwsSyncCompleted completed, SyncSnapshot? snapshot)
+    {
+        connection.Status = completed.Complete ? ConnectionStatus.Synced : ConnectionStatus.Incomplete;
+        connection.LastSyncCompletedAt = completed.CompletedAt;
+        connection.LastSyncComplete = completed.Complete;
+        connection.LastError = completed.Error;
+        connection.Degradations = completed.Degradations;
+        if (completed.Complete && snapshot is not null)
+        {
+            connection.Counts = new SyncCounts(completed.UserCount, completed.RoleCount, completed.BatchCount);
+            connection.CloudTrailCheckedUntil = snapshot.CloudTrailCheckedUntil;
+            connection.RecentRootActivity = snapshot.Posture.RootActivity;
+        }
+    }
+
+    private async Task<AwsConnection?> LoadAsync(SyncAwsAccount command, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(command.TenantId);
+        return await session.LoadAsync<AwsConnection>(command.ConnectionId, ct);
+    }
+
+    private async Task UpdateAsync(SyncAwsAccount command, Action<AwsConnection> change, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(command.TenantId);
+        var connection = await session.LoadAsync<AwsConnection>(command.ConnectionId, ct);
+        if (connection is null)
+        {
+            return;
+        }
+        change(connection);
+        session.Store(connection);
+        await session.SaveChangesAsync(ct);
+    }
+}
+
+public sealed class SyncAwsAccountConsumerDefinition : ConsumerDefinition<SyncAwsAccountConsumer>
+{
+    public SyncAwsAccountConsumerDefinition() => ConcurrentMessageLimit = 4;
+}

@@ -1,0 +1,62 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
+using Thalian.Correlation.Identifying;
+using Thalian.Correlation.MappingIdentities;
+using Thalian.Correlation.Matching;
+using Thalian.Correlation.Publishing;
+using Thalian.Correlation.ReadingIdentities;
+using Thalian.Correlation.SettlingSyncRuns;
+using Thalian.Correlation.TrackingAwsAccounts;
+using Thalian.Correlation.TrackingIamRoles;
+using Thalian.Correlation.TrackingIamUsers;
+using Thalian.Correlation.TrackingIdpAccounts;
+using Thalian.ServiceDefaults;
+using Thalian.ServiceDefaults.Auth;
+
+namespace Thalian.Correlation;
+
+public static class CorrelationSetup
+{
+    /// <summary>Streams, snapshots, read models and the two subscriptions (publisher, link re-evaluation).</summary>
+    public static void AddCorrelationStore(this WebApplicationBuilder builder)
+    {
+        // HotCold elects one daemon among replicas; Solo is for a single process (tests).
+        var daemonMode = builder.Configuration.GetValue("Correlation:DaemonMode", DaemonMode.HotCold);
+        builder.AddThalianMarten("correlation", opts =>
+        {
+            opts.Projections.Snapshot<IamUser>(SnapshotLifecycle.Inline);
+            opts.Projections.Snapshot<IamRole>(SnapshotLifecycle.Inline);
+            opts.Projections.Snapshot<AwsAccount>(SnapshotLifecycle.Inline);
+            opts.Projections.Snapshot<IdpAccount>(SnapshotLifecycle.Inline);
+            opts.Events.AddEventTypes(typeof(CorrelationService).Assembly.GetTypes()
+                .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IObservedEvent).IsAssignableFrom(t)));
+            opts.Schema.For<IamUser>().GinIndexJsonData().Index(u => u.AccountId);
+            opts.Schema.For<IdpAccount>().GinIndexJsonData().Index(a => a.ConnectionId);
+            opts.Schema.For<IamRole>().Index(r => r.AccountId);
+            opts.Schema.For<IdentitySummary>().Index(s => s.SortKey).Index(s => s.Kind);
+            opts.Schema.For<ProcessedBatch>().Index(b => b.SyncRunId);
+            // Every service shares one database; a lock id per schema keeps their HotCold elections apart.
+            opts.Projections.DaemonLockId = StableHash(opts.DatabaseSchemaName);
+        })
+        .AddAsyncDaemon(daemonMode)
+        .AddSubscriptionWithServices<IdentityChangePublisher>(ServiceLifetime.Singleton, _ => { })
+        .AddSubscriptionWithServices<LinkReevaluation>(ServiceLifetime.Singleton, _ => { });
+        builder.Services.AddSingleton<SyncRunSettler>();
+        builder.Services.AddSingleton<LinkReevaluator>();
+    }
+
+    public static void MapIdentityEndpoints(this WebApplication app)
+    {
+        var identities = app.MapGroup("/api/v1/identities");
+        identities.MapGet("/", ListIdentitiesEndpoint.Handle);
+        identities.MapGet("/{id:guid}", GetIdentityEndpoint.Handle);
+        identities.MapGet("/{id:guid}/timeline", TimelineEndpoint.Handle);
+        identities.MapPut("/{id:guid}/idp-link", IdpLinkEndpoints.Set).RequireAuthorization(AuthExtensions.AdminPolicy);
+        identities.MapDelete("/{id:guid}/idp-link", IdpLinkEndpoints.Clear).RequireAuthorization(AuthExtensions.AdminPolicy);
+    }
+
+    private static int StableHash(string value) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("thalian-daemon/" + value)), 0) & 0x7FFFFFFF;
+}

@@ -1,0 +1,55 @@
+using Marten;
+using Thalian.Correlation.Identifying;
+using Thalian.Correlation.ReadingIdentities;
+using Thalian.Correlation.TrackingIamRoles;
+using Thalian.Correlation.TrackingIamUsers;
+using Thalian.Correlation.TrackingIdpAccounts;
+
+namespace Thalian.Correlation.SettlingSyncRuns;
+
+/// <summary>
+/// Closes the identities a complete run did not see. An identity observed after the run started (by a newer,
+/// overlapping run) is left alone: this run's listing is older than what we know about it.
+/// </summary>
+public static class CompleteRunDeletions
+{
+    public const string NotSeen = "not-seen-in-complete-sync";
+
+    public static async Task<int> ApplyAsync(IDocumentSession session, SyncRunCompletion run, IReadOnlySet<string> seen, CancellationToken ct) =>
+        run.SourceKind == "aws" ? await AwsAsync(session, run, seen, ct) : await IdpAsync(session, run, seen, ct);
+
+    private static async Task<int> AwsAsync(IDocumentSession session, SyncRunCompletion run, IReadOnlySet<string> seen, CancellationToken ct)
+    {
+        var users = await session.Query<IamUser>().Where(u => u.AccountId == run.SourceId && !u.Deleted).ToListAsync(ct);
+        var goneUsers = users.Where(u => !seen.Contains("user:" + u.User.UserId) && u.ObservedAt < run.StartedAt).ToList();
+        foreach (var user in goneUsers)
+        {
+            var deleted = new IamUserDeleted(NotSeen, run.CompletedAt, run.Id);
+            session.AppendDecided<IamUser>(user.Id, user.Version, [deleted]);
+            session.Store(IdentitySummary.From(user.Apply(deleted)) with { Version = user.Version + 1 });
+        }
+        var roles = await session.Query<IamRole>().Where(r => r.AccountId == run.SourceId && !r.Deleted).ToListAsync(ct);
+        var goneRoles = roles.Where(r => !seen.Contains("role:" + r.Role.RoleId) && r.ObservedAt < run.StartedAt).ToList();
+        foreach (var role in goneRoles)
+        {
+            var deleted = new IamRoleDeleted(NotSeen, run.CompletedAt, run.Id);
+            session.AppendDecided<IamRole>(role.Id, role.Version, [deleted]);
+            session.Store(IdentitySummary.From(role.Apply(deleted)) with { Version = role.Version + 1 });
+        }
+        return goneUsers.Count + goneRoles.Count;
+    }
+
+    private static async Task<int> IdpAsync(IDocumentSession session, SyncRunCompletion run, IReadOnlySet<string> seen, CancellationToken ct)
+    {
+        var connectionId = Guid.Parse(run.SourceId);
+        var accounts = await session.Query<IdpAccount>().Where(a => a.ConnectionId == connectionId && !a.Removed).ToListAsync(ct);
+        var gone = accounts.Where(a => !seen.Contains(a.ExternalId) && a.ObservedAt < run.StartedAt).ToList();
+        foreach (var account in gone)
+        {
+            var removed = new IdpAccountRemoved(NotSeen, run.CompletedAt, run.Id);
+            session.AppendDecided<IdpAccount>(account.Id, account.Version, [removed]);
+            session.Store(IdentitySummary.From(account.Apply(removed)) with { Version = account.Version + 1 });
+        }
+        return gone.Count;
+    }
+}

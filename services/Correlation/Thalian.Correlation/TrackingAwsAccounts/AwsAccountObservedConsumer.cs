@@ -1,0 +1,47 @@
+using Marten;
+using MassTransit;
+using Thalian.Contracts.Aws;
+using Thalian.Correlation.Identifying;
+using Thalian.Correlation.ReadingIdentities;
+
+namespace Thalian.Correlation.TrackingAwsAccounts;
+
+/// <summary>Root posture and account summary; not one of the run's identity batches.</summary>
+public sealed class AwsAccountObservedConsumer(IDocumentStore store) : IConsumer<AwsAccountObserved>
+{
+    public async Task Consume(ConsumeContext<AwsAccountObserved> context)
+    {
+        var (m, ct) = (context.Message, context.CancellationToken);
+        await using var session = store.LightweightSession(m.TenantId);
+        session.CorrelationId = m.CorrelationId.ToString();
+        if (await AwsAccountWatch.IsRemovedSinceAsync(session, m.AccountId, m.ObservedAt, ct))
+        {
+            return;
+        }
+        var id = StreamIds.AwsAccount(m.TenantId, m.AccountId);
+        var state = await session.LoadAsync<AwsAccount>(id, ct);
+        var events = AwsAccountDecider.Decide(state, new(id, m.AccountId, m.Partition, m.Posture, m.ObservedAt, m.SyncRunId));
+        if (events.Count == 0)
+        {
+            return;
+        }
+        session.AppendDecided<AwsAccount>(id, state?.Version, events);
+        var after = events.Aggregate(state, Evolve)!;
+        session.Store(IdentitySummary.From(after) with { Version = (state?.Version ?? 0) + events.Count });
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static AwsAccount? Evolve(AwsAccount? state, object e) => (state, e) switch
+    {
+        (null, AwsAccountRegistered r) => AwsAccount.Create(r),
+        (null, _) => null,
+        (_, AwsAccountRegistered r) => state.Apply(r),
+        (_, RootMfaEnabled x) => state.Apply(x),
+        (_, RootMfaDisabled x) => state.Apply(x),
+        (_, RootUsed x) => state.Apply(x),
+        (_, CloudTrailAvailabilityChanged x) => state.Apply(x),
+        (_, AccountPostureChanged x) => state.Apply(x),
+        (_, AwsAccountRemoved x) => state.Apply(x),
+        _ => state,
+    };
+}

@@ -1,0 +1,64 @@
+using Thalian.Contracts.Idp;
+using Thalian.Correlation.Matching;
+
+namespace Thalian.Correlation.TrackingIdpAccounts;
+
+/// <summary>An IdP account as its stream tells it. Also the matching index: <see cref="MatchKeys"/> is GIN-indexed.</summary>
+public sealed record IdpAccount : Identifying.IStreamState
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public Guid ConnectionId { get; init; }
+    public string Provider { get; init; } = "";
+    public IdpAccountObservation Account { get; init; } = null!;
+    public DateTimeOffset ObservedAt { get; init; }
+    public Guid? SyncRunId { get; init; }
+    public bool Removed { get; init; }
+    /// <summary>When the stream saw the account leave Active (null while Active or when never seen Active).</summary>
+    public DateTimeOffset? LeftActiveAt { get; init; }
+    public IdpKeys Keys { get; init; } = new([], [], []);
+    public IReadOnlyList<string> MatchKeys { get; init; } = [];
+
+    public string ExternalId => Account.ExternalId;
+
+    /// <summary>The vendor's own status time where it gives one, else what the history says.</summary>
+    public DateTimeOffset? EffectiveLeftActiveAt =>
+        Account.Lifecycle == IdpLifecycle.Active ? null : Account.StatusChangedAt ?? LeftActiveAt;
+
+    public static IdpAccount Create(IdpAccountCreated e) =>
+        new IdpAccount { Id = e.IdentityId, ConnectionId = e.ConnectionId, Provider = e.Provider }.Observed(e.Account, e.ObservedAt, e.SyncRunId);
+
+    public IdpAccount Apply(IdpAccountReappeared e) => (this with { Removed = false }).Transition(e.Account.Lifecycle, e.ObservedAt, e.Account.StatusChangedAt).Observed(e.Account, e.ObservedAt, e.SyncRunId);
+    public IdpAccount Apply(IdpAccountActivated e) => Lifecycle(e);
+    public IdpAccount Apply(IdpAccountReactivated e) => Lifecycle(e);
+    public IdpAccount Apply(IdpAccountSuspended e) => Lifecycle(e);
+    public IdpAccount Apply(IdpAccountDeprovisioned e) => Lifecycle(e);
+    public IdpAccount Apply(IdpAccountLocked e) => Lifecycle(e);
+    public IdpAccount Apply(IdpAccountStatusChanged e) => Lifecycle(e);
+    public IdpAccount Apply(IdpAccountProfileChanged e) => Observed(e.Account, e.ObservedAt, e.SyncRunId);
+    public IdpAccount Apply(IdpAccountRemoved e) => this with { Removed = true, ObservedAt = e.ObservedAt > ObservedAt ? e.ObservedAt : ObservedAt };
+
+    private IdpAccount Lifecycle(IIdpLifecycleEvent e) =>
+        Transition(e.Lifecycle, e.ObservedAt, e.StatusChangedAt)
+            .Observed(Account with { Lifecycle = e.Lifecycle, RawStatus = e.RawStatus, StatusChangedAt = e.StatusChangedAt }, e.ObservedAt, e.SyncRunId);
+
+    private IdpAccount Transition(IdpLifecycle next, DateTimeOffset at, DateTimeOffset? vendorTime) => this with
+    {
+        LeftActiveAt = next == IdpLifecycle.Active ? null
+            : Account.Lifecycle == IdpLifecycle.Active ? vendorTime ?? at
+            : LeftActiveAt,
+    };
+
+    private IdpAccount Observed(IdpAccountObservation account, DateTimeOffset at, Guid? run)
+    {
+        var keys = Matching.MatchKeys.ForIdpAccount(Provider, account);
+        return this with
+        {
+            Account = account,
+            ObservedAt = at > ObservedAt ? at : ObservedAt,
+            SyncRunId = run ?? SyncRunId,
+            Keys = keys,
+            MatchKeys = Matching.MatchKeys.Prefixed(keys),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Thalian.Findings.ManagingFindings;
+using Thalian.Findings.ManagingSettings;
+using Thalian.Findings.Publishing;
+using Thalian.Findings.Suppressing;
+using Thalian.Findings.TrackingIdentities;
+using Thalian.ServiceDefaults;
+
+namespace Thalian.Findings;
+
+public static class FindingsRegistration
+{
+    /// <summary>Marten documents and events of the findings schema, the outbox subscription, the evaluator and the expiry watcher.</summary>
+    public static WebApplicationBuilder AddFindings(this WebApplicationBuilder builder)
+    {
+        var daemon = Enum.Parse<DaemonMode>(builder.Configuration["Findings:DaemonMode"] ?? nameof(DaemonMode.HotCold), ignoreCase: true);
+        builder.AddThalianMarten("findings", opts =>
+        {
+            opts.Schema.For<FindingView>().Index(f => f.ScopeId).Index(f => f.AccountId).Index(f => f.Status);
+            opts.Schema.For<TrackedUser>().Index(u => u.AccountId);
+            opts.Schema.For<TrackedRole>().Index(r => r.AccountId);
+            opts.Schema.For<TrackedAccount>();
+            opts.Schema.For<ConnectedAccount>();
+            opts.Schema.For<IdpDirectory>();
+            opts.Schema.For<TenantSettings>();
+            opts.Events.AddEventTypes([typeof(FindingOpened), typeof(FindingUpdated), typeof(FindingResolved), typeof(FindingReopened),
+                typeof(FindingSuppressed), typeof(FindingUnsuppressed), typeof(TenantSettingsSaved)]);
+            // Services share one database; a schema-specific lock keeps their HotCold leader elections apart.
+            opts.Projections.DaemonLockId = StableLockId(opts.DatabaseSchemaName);
+        })
+        .AddAsyncDaemon(daemon)
+        .AddSubscriptionWithServices<FindingEventPublisher>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 200);
+        builder.Services.AddSingleton<FindingEvaluator>();
+        builder.Services.AddSingleton<SuppressionExpiryWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SuppressionExpiryWatcher>());
+        return builder;
+    }
+
+    private static int StableLockId(string schema)
+    {
+        var hash = 17;
+        foreach (var c in schema)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+        return 100_000 + (Math.Abs(hash % 1_000_000));
+    }
+}

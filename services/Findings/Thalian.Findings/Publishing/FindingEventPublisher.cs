@@ -1,0 +1,67 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Thalian.Findings.ManagingFindings;
+using Thalian.Findings.ManagingSettings;
+using Published = Thalian.Contracts.Findings;
+
+namespace Thalian.Findings.Publishing;
+
+/// <summary>
+/// The outbox: a Marten subscription in the async daemon that publishes committed finding and settings events to
+/// RabbitMQ. Message ids are the Marten event ids, so a redelivered page is recognisable downstream (at-least-once).
+/// </summary>
+public sealed class FindingEventPublisher : SubscriptionBase
+{
+    private readonly IBus bus;
+
+    public FindingEventPublisher(IBus bus)
+    {
+        this.bus = bus;
+        Name = "FindingEventPublisher";
+        IncludeType<FindingOpened>();
+        IncludeType<FindingUpdated>();
+        IncludeType<FindingResolved>();
+        IncludeType<FindingReopened>();
+        IncludeType<FindingSuppressed>();
+        IncludeType<FindingUnsuppressed>();
+        IncludeType<TenantSettingsSaved>();
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        foreach (var e in page.Events)
+        {
+            if (ToContract(e) is { } message)
+            {
+                await bus.Publish(message, message.GetType(), ctx => ctx.MessageId = e.Id, cancellationToken);
+            }
+        }
+        return NullChangeListener.Instance;
+    }
+
+    public static object? ToContract(IEvent e) => e.Data switch
+    {
+        FindingOpened x => new Published.FindingOpened(x.Finding, x.OccurredAt),
+        FindingUpdated x => new Published.FindingUpdated(x.Finding, x.ChangedFields, x.OccurredAt),
+        FindingResolved x => new Published.FindingResolved(x.Finding, x.Reason, x.OccurredAt),
+        FindingReopened x => new Published.FindingReopened(x.Finding, x.OccurredAt),
+        FindingSuppressed x => new Published.FindingSuppressed(x.Finding, x.SuppressedBy, x.Reason, x.ExpiresAt, x.OccurredAt),
+        FindingUnsuppressed x => new Published.FindingUnsuppressed(x.Finding, x.UnsuppressedBy, x.Automatic, x.OccurredAt),
+        TenantSettingsSaved x => new Published.TenantSettingsChanged
+        {
+            TenantId = e.TenantId,
+            ChangedAt = x.OccurredAt,
+            Version = x.Settings.Version,
+            PersonTagKeys = x.Settings.PersonTagKeys,
+            ServiceAccountTagKey = x.Settings.ServiceAccountTagKey,
+            ServiceAccountPathPrefixes = x.Settings.ServiceAccountPathPrefixes,
+            ServiceAccountNamePatterns = x.Settings.ServiceAccountNamePatterns,
+        },
+        _ => null,
+    };
+}

@@ -1,0 +1,78 @@
+using Marten;
+using MassTransit;
+using Thalian.Contracts.Aws;
+using Thalian.Contracts.Correlation;
+using Thalian.Contracts.Idp;
+
+namespace Thalian.Findings.TrackingIdentities;
+
+/// <summary>
+/// A sync settled: time-based rules age without any change, so the whole source is re-evaluated. An IdP marker
+/// records the directory's completeness first (the IdP-gap rules depend on it); an incomplete AWS run never resolves.
+/// </summary>
+public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvaluator evaluator) : IConsumer<IdentitiesSettled>
+{
+    public async Task Consume(ConsumeContext<IdentitiesSettled> context)
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+        await using var session = Sessions.Open(store, m.TenantId, m.CorrelationId);
+        if (string.Equals(m.SourceKind, "idp", StringComparison.OrdinalIgnoreCase))
+        {
+            var known = await session.LoadAsync<IdpDirectory>(m.SourceId, ct);
+            if (known is null || known.SettledAt <= m.SettledAt)
+            {
+                session.Store(new IdpDirectory
+                {
+                    Id = m.SourceId, Provider = m.Provider, LatestSyncRunId = m.SyncRunId, LatestComplete = m.Complete,
+                    SettledAt = m.SettledAt, Error = m.Error,
+                });
+            }
+            await session.SaveChangesAsync(ct);
+            var facts = await TenantFacts.LoadAsync(session, ct);
+            await evaluator.AllUsersAsync(session, facts, mayResolve: true, ct);
+        }
+        else
+        {
+            session.Store(new ConnectedAccount
+            {
+                Id = $"{m.TenantId}/{m.SourceId}", AccountId = m.SourceId, LastSettledAt = m.SettledAt, LastSyncComplete = m.Complete,
+            });
+            await session.SaveChangesAsync(ct);
+            var facts = await TenantFacts.LoadAsync(session, ct);
+            await evaluator.EverythingAsync(session, facts, m.SourceId, mayResolve: m.Complete, ct);
+        }
+        await session.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>An IdP connection is gone: its completeness no longer gates the IdP-gap rules.</summary>
+public sealed class IdpConnectionRemovedConsumer(IDocumentStore store, FindingEvaluator evaluator) : IConsumer<IdpConnectionRemoved>
+{
+    public async Task Consume(ConsumeContext<IdpConnectionRemoved> context)
+    {
+        var m = context.Message;
+        await using var session = store.LightweightSession(m.TenantId);
+        session.Delete<IdpDirectory>(m.ConnectionId.ToString());
+        await session.SaveChangesAsync(context.CancellationToken);
+        var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
+        await evaluator.AllUsersAsync(session, facts, mayResolve: true, context.CancellationToken);
+        await session.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+/// <summary>An AWS account is no longer watched: its findings resolve as "resource gone" and its state is forgotten.</summary>
+public sealed class AwsConnectionRemovedConsumer(IDocumentStore store, TimeProvider time) : IConsumer<AwsConnectionRemoved>
+{
+    public async Task Consume(ConsumeContext<AwsConnectionRemoved> context)
+    {
+        var m = context.Message;
+        await using var session = store.LightweightSession(m.TenantId);
+        await Thalian.Findings.ManagingFindings.FindingReconciler.ResolveAccountAsync(session, m.AccountId, time.GetUtcNow(), context.CancellationToken);
+        session.DeleteWhere<TrackedUser>(u => u.AccountId == m.AccountId);
+        session.DeleteWhere<TrackedRole>(r => r.AccountId == m.AccountId);
+        session.DeleteWhere<TrackedAccount>(a => a.AccountId == m.AccountId);
+        session.Delete<ConnectedAccount>($"{m.TenantId}/{m.AccountId}");
+        await session.SaveChangesAsync(context.CancellationToken);
+    }
+}

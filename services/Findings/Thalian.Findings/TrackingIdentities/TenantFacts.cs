@@ -1,0 +1,25 @@
+using Marten;
+using Thalian.Findings.Detecting;
+using Thalian.Findings.ManagingSettings;
+
+namespace Thalian.Findings.TrackingIdentities;
+
+/// <summary>What every rule of a tenant needs besides the identity: settings, IdP coverage, the tenant's accounts.</summary>
+public sealed record TenantFacts(TenantSettings Settings, IdpCoverage Idp, IReadOnlySet<string> AccountIds,
+    IReadOnlyDictionary<string, DateTimeOffset?> ReportTimes)
+{
+    public RuleContext ContextFor(string accountId, DateTimeOffset now) =>
+        new(Settings, Idp, AccountIds, now, ReportTimes.GetValueOrDefault(accountId));
+
+    public static async Task<TenantFacts> LoadAsync(IQuerySession session, CancellationToken ct)
+    {
+        var settings = await session.LoadAsync<TenantSettings>(session.TenantId, ct) ?? TenantSettings.DefaultFor(session.TenantId);
+        var directories = await session.Query<IdpDirectory>().ToListAsync(ct);
+        var coverage = new IdpCoverage(directories.Count,
+            [.. directories.Where(d => !d.LatestComplete).Select(d => $"{d.Provider ?? "idp"} {d.Id}{(d.Error is null ? "" : $" ({d.Error})")}")]);
+        var connected = await session.Query<ConnectedAccount>().Select(a => a.AccountId).ToListAsync(ct);
+        var accounts = await session.Query<TrackedAccount>().ToListAsync(ct);
+        return new TenantFacts(settings, coverage, connected.Concat(accounts.Select(a => a.AccountId)).ToHashSet(),
+            accounts.GroupBy(a => a.AccountId).ToDictionary(g => g.Key, g => g.Max(a => a.Posture.CredentialReportGeneratedAt)));
+    }
+}

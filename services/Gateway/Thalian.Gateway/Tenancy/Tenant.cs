@@ -1,0 +1,9 @@
+namespace Thalian.Gateway.Tenancy;
+
+/// <summary>A customer of the platform. Stored under its own id as the Marten tenant, like every other gateway document.</summary>
+public sealed record Tenant
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}

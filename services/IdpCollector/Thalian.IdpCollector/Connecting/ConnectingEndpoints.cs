@@ -1,0 +1,114 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Thalian.Contracts.Idp;
+using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Directories;
+using Thalian.ServiceDefaults.Auth;
+
+namespace Thalian.IdpCollector.Connecting;
+
+/// <summary>Connect an IdP and rotate its credentials: both prove the credentials with one real call before storing them.</summary>
+public static class ConnectingEndpoints
+{
+    public static void MapConnecting(this IEndpointRouteBuilder app)
+    {
+        var providers = string.Join('|', IdpProviders.All);
+        app.MapPost($"/api/v1/integrations/{{provider:regex(^({providers})$)}}", ConnectAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        app.MapPut("/api/v1/integrations/idp/{id:guid}/credentials", UpdateCredentialsAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+    }
+
+    private static async Task<IResult> ConnectAsync(
+        string provider, ConnectRequest? request, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
+        IBus bus, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return Results.Problem("The request body must be a JSON object with the connection's fields.", statusCode: 400, title: "Missing body");
+        }
+        var (definition, errors) = check.Define(provider, request);
+        if (definition is null)
+        {
+            return Results.ValidationProblem(errors, title: $"The {provider} connection request is invalid");
+        }
+        if (await check.VerifyAsync(provider, definition, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        var tenant = http.User.TenantId();
+        var connection = new IdpConnection
+        {
+            Id = Guid.CreateVersion7(), Provider = provider, Settings = definition.Settings, ProtectedSecrets = codec.Protect(definition.Secrets),
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? provider : request.DisplayName.Trim(), CreatedAt = time.GetUtcNow(),
+        };
+        await using (var session = store.LightweightSession(tenant))
+        {
+            session.Store(connection);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        await bus.Publish(new SyncIdpConnection(tenant, connection.Id, Guid.NewGuid(), "connected"), cancellationToken);
+        return Results.Created($"/api/v1/integrations/idp/{connection.Id}", ConnectionView.From(connection));
+    }
+
+    private static async Task<IResult> UpdateCredentialsAsync(
+        Guid id, ConnectRequest? request, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
+        IBus bus, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return Results.Problem("The request body must be a JSON object with the new credentials.", statusCode: 400, title: "Missing body");
+        }
+        var tenant = http.User.TenantId();
+        await using var session = store.LightweightSession(tenant);
+        var connection = await session.LoadAsync<IdpConnection>(id, cancellationToken);
+        if (connection is null)
+        {
+            return Results.Problem($"No IdP connection {id} in this tenant.", statusCode: 404, title: "Not found");
+        }
+        var (definition, errors) = check.Define(connection.Provider, ConnectionDefinition.Merge(connection.Settings, connection.Provider, request));
+        if (definition is null)
+        {
+            return Results.ValidationProblem(errors, title: $"The new {connection.Provider} credentials are invalid");
+        }
+        if (await check.VerifyAsync(connection.Provider, definition, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        connection.Settings = definition.Settings;
+        connection.ProtectedSecrets = codec.Protect(definition.Secrets);
+        connection.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? connection.DisplayName : request.DisplayName.Trim();
+        connection.LastError = null;
+        session.Store(connection);
+        await session.SaveChangesAsync(cancellationToken);
+        await bus.Publish(new SyncIdpConnection(tenant, connection.Id, Guid.NewGuid(), "credentials-updated"), cancellationToken);
+        return Results.Ok(ConnectionView.From(connection));
+    }
+}
+
+/// <summary>Validation of a request and the one real call that proves its credentials.</summary>
+public sealed class CredentialCheck(DirectoryClientFactory clients, IOptions<IdpOptions> options)
+{
+    public (ConnectionDefinition? Definition, Dictionary<string, string[]> Errors) Define(string provider, ConnectRequest request) =>
+        ConnectionDefinition.Build(provider, request, new EndpointPolicy(options.Value.AllowCustomEndpoints));
+
+    public async Task<IResult?> VerifyAsync(string provider, ConnectionDefinition definition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = clients.Create(provider, definition.Settings, definition.Secrets, new RequestStats());
+            await client.VerifyAsync(cancellationToken);
+            return null;
+        }
+        catch (DirectoryException ex)
+        {
+            var (status, title) = ex.Failure switch
+            {
+                DirectoryFailure.Credentials => (422, "The credentials were rejected"),
+                DirectoryFailure.Permission => (422, "The credentials lack a permission"),
+                DirectoryFailure.Unreachable => (422, "The IdP could not be reached"),
+                _ => (422, "The IdP did not answer as expected"),
+            };
+            return Results.Problem(ex.Message, statusCode: status, title: title);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Marten;
+using MassTransit;
+using Thalian.Contracts.Idp;
+using Thalian.IdpCollector.Connections;
+using Thalian.ServiceDefaults.Auth;
+
+namespace Thalian.IdpCollector.Connecting;
+
+/// <summary>List, inspect, sync now and remove IdP connections.</summary>
+public static class ManagingEndpoints
+{
+    public static void MapManaging(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/integrations/idp");
+        group.MapGet("", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPost("/{id:guid}/sync", SyncAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IDocumentStore store, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(http.User.TenantId());
+        var connections = await session.Query<IdpConnection>().OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        return Results.Ok(connections.Select(ConnectionView.From));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, IDocumentStore store, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(http.User.TenantId());
+        return await session.LoadAsync<IdpConnection>(id, cancellationToken) is { } connection
+            ? Results.Ok(ConnectionView.From(connection))
+            : NotFound(id);
+    }
+
+    private static async Task<IResult> SyncAsync(Guid id, HttpContext http, IDocumentStore store, IBus bus, CancellationToken cancellationToken)
+    {
+        var tenant = http.User.TenantId();
+        await using var session = store.QuerySession(tenant);
+        if (await session.LoadAsync<IdpConnection>(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+        var correlationId = Guid.NewGuid();
+        await bus.Publish(new SyncIdpConnection(tenant, id, correlationId, $"requested by {http.User.Actor()}"), cancellationToken);
+        return Results.Accepted($"/api/v1/integrations/idp/{id}", new { id, correlationId, status = "queued" });
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, IDocumentStore store, IBus bus, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var tenant = http.User.TenantId();
+        await using var session = store.LightweightSession(tenant);
+        var connection = await session.LoadAsync<IdpConnection>(id, cancellationToken);
+        if (connection is null)
+        {
+            return NotFound(id);
+        }
+        session.Delete(connection);
+        await session.SaveChangesAsync(cancellationToken);
+        await bus.Publish(new IdpConnectionRemoved(tenant, id, connection.Provider, time.GetUtcNow()), cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static IResult NotFound(Guid id) => Results.Problem($"No IdP connection {id} in this tenant.", statusCode: 404, title: "Not found");
+}

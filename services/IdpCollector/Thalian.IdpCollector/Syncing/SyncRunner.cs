@@ -1,0 +1,139 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Thalian.Contracts.Idp;
+using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Directories;
+
+namespace Thalian.IdpCollector.Syncing;
+
+/// <summary>
+/// One sync of one connection: list every account of every pass, publish them in batches, then say whether the
+/// listing was complete. A failure part way is reported as incomplete with the reason; it never looks like the directory.
+/// </summary>
+public sealed class SyncRunner(
+    IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, IBus bus, SyncLock syncLock,
+    IOptions<IdpOptions> options, TimeProvider time, ILogger<SyncRunner> logger)
+{
+    public const string ScheduleReason = "schedule";
+
+    public async Task RunAsync(SyncIdpConnection command, CancellationToken cancellationToken)
+    {
+        await using var held = await syncLock.TryAcquireAsync(command.ConnectionId, cancellationToken);
+        if (held is null)
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Connection {ConnectionId} is already being synced elsewhere; skipping", command.ConnectionId);
+            }
+            return;
+        }
+        var runId = Guid.CreateVersion7();
+        var started = time.GetUtcNow();
+        var connection = await MarkStartedAsync(command, runId, started, cancellationToken);
+        if (connection is null)
+        {
+            return;
+        }
+        var outcome = await ListAndPublishAsync(command, connection, runId, cancellationToken);
+        await bus.Publish(new IdpSyncCompleted
+        {
+            TenantId = command.TenantId, CorrelationId = command.CorrelationId, SyncRunId = runId, ConnectionId = connection.Id,
+            Provider = connection.Provider, StartedAt = started, CompletedAt = time.GetUtcNow(), Complete = outcome.Error is null,
+            Error = outcome.Error, AccountCount = outcome.Counts.Accounts, BatchCount = outcome.Batches,
+        }, cancellationToken);
+        await MarkFinishedAsync(command, runId, outcome, cancellationToken);
+        var complete = outcome.Error is null;
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Synced {Provider} connection {ConnectionId}: {Accounts} accounts, complete={Complete}",
+            connection.Provider, connection.Id, outcome.Counts.Accounts, complete);
+        }
+    }
+
+    private async Task<IdpConnection?> MarkStartedAsync(SyncIdpConnection command, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession(command.TenantId);
+        var connection = await session.LoadAsync<IdpConnection>(command.ConnectionId, cancellationToken);
+        // Several replicas may schedule the same connection; the first run of the interval wins.
+        if (connection is null || (command.Reason == ScheduleReason && connection.LastSyncStartedAt > now - (options.Value.SyncInterval / 2)))
+        {
+            return null;
+        }
+        connection.Status = ConnectionStatus.Syncing;
+        connection.LastSyncStartedAt = now;
+        connection.LastSyncRunId = runId;
+        session.Store(connection);
+        await session.SaveChangesAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task<SyncOutcome> ListAndPublishAsync(SyncIdpConnection command, IdpConnection connection, Guid runId, CancellationToken cancellationToken)
+    {
+        var stats = new RequestStats();
+        var tally = new AccountTally();
+        var batches = 0;
+        var batch = new List<IdpAccountObservation>(options.Value.BatchSize);
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            await bus.Publish(new IdpAccountsObserved
+            {
+                TenantId = command.TenantId, CorrelationId = command.CorrelationId, SyncRunId = runId, ConnectionId = connection.Id,
+                Provider = connection.Provider, ObservedAt = time.GetUtcNow(), Accounts = batch,
+            }, cancellationToken);
+            batches++;
+            batch = new List<IdpAccountObservation>(options.Value.BatchSize);
+        }
+        string? error = null;
+        try
+        {
+            using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), stats);
+            await foreach (var account in client.ListAccountsAsync(cancellationToken))
+            {
+                if (tally.Add(account))
+                {
+                    batch.Add(account);
+                    if (batch.Count >= options.Value.BatchSize)
+                    {
+                        await FlushAsync();
+                    }
+                }
+            }
+        }
+        catch (DirectoryException ex)
+        {
+            error = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Sync of connection {ConnectionId} failed unexpectedly", connection.Id);
+            error = $"The sync failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the listing is incomplete.";
+        }
+        // What was seen is still true; it is published, but the run is marked incomplete so nothing is closed from it.
+        await FlushAsync();
+        return new SyncOutcome(error, tally.ToCounts(stats), batches);
+    }
+
+    private async Task MarkFinishedAsync(SyncIdpConnection command, Guid runId, SyncOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession(command.TenantId);
+        var connection = await session.LoadAsync<IdpConnection>(command.ConnectionId, cancellationToken);
+        if (connection is null || connection.LastSyncRunId != runId)
+        {
+            return;
+        }
+        connection.LastSyncCompletedAt = time.GetUtcNow();
+        connection.LastSyncComplete = outcome.Error is null;
+        connection.LastError = outcome.Error;
+        connection.Status = outcome.Error is null ? ConnectionStatus.Healthy : ConnectionStatus.Incomplete;
+        connection.Counts = outcome.Counts;
+        session.Store(connection);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record SyncOutcome(string? Error, SyncCounts Counts, int Batches);
+}
