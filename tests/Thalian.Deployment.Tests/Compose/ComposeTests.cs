@@ -96,8 +96,7 @@ public class ComposeTests
         {
             var service = ComposeFile.Service(emulator);
             Assert.Equal(["demo"], service.Items("profiles").Select(p => p.Text()));
-            var mount = Assert.Single(service.Items("volumes")).Text()!;
-            Assert.StartsWith($"./deploy/demo/{scenario}:", mount, StringComparison.Ordinal);
+            var mount = Assert.Single(service.Items("volumes").Select(v => v.Text()!), v => v.StartsWith($"./deploy/demo/{scenario}:", StringComparison.Ordinal));
             Assert.EndsWith(":ro", mount, StringComparison.Ordinal);
             var command = service.Items("command").Select(c => c.Text()).ToList();
             Assert.Equal(mount.Split(':')[1], command[command.IndexOf("--scenario") + 1]);
