@@ -105,6 +105,15 @@ public class ComposeTests
     }
 
     [Fact]
+    public void Demo_only_settings_have_no_committed_value_and_pass_through_only_when_set()
+    {
+        var demoSettings = Overlays.ThalianServices.SelectMany(ComposeFile.Environment)
+            .Where(e => ManifestConfigurationTests.DemoOnlySettings.Contains(e.Key)).ToList();
+        Assert.Equal(ManifestConfigurationTests.DemoOnlySettings.Order(), demoSettings.Select(e => e.Key).Order());
+        Assert.All(demoSettings, e => Assert.Null(e.Value));
+    }
+
+    [Fact]
     public void Every_image_is_built_from_a_dockerfile_in_the_repository()
     {
         Assert.All(Overlays.ThalianServices.Concat(ComposeFile.Emulators), s =>
