@@ -123,4 +123,24 @@ public class ComposeTests
             Assert.True(File.Exists(Repository.PathOf(service.Text("build", "dockerfile")!)), $"{s}: Dockerfile missing");
         });
     }
+
+    [Fact]
+    public void The_infrastructure_services_infra_up_starts_exist()
+    {
+        var started = System.Text.RegularExpressions.Regex.Matches(Repository.Read("scripts/infra-up.sh"), @"docker compose up -d --wait (\w+)")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ComposeFile.Infrastructure.Order(), started.Order());
+    }
+
+    [Fact]
+    public void Compose_and_the_manifests_run_the_same_images()
+    {
+        var rendered = Overlays.Render("dev");
+        Assert.All(Overlays.ThalianServices, s =>
+        {
+            var composeImage = ComposeFile.Service(s).Text("image")!;
+            var manifestImage = rendered.Named("Deployment", s).Containers().Single().Text("image")!;
+            Assert.Equal(composeImage.Split(':')[0], manifestImage.Split(':')[0]);
+        });
+    }
 }
