@@ -2,8 +2,8 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
-using Thalian.IdpCollector.Directories;
+using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.ServiceDefaults.Auth;
 
 namespace Thalian.IdpCollector.Connecting;
