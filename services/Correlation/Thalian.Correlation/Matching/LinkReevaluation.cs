@@ -35,6 +35,14 @@ public sealed class LinkReevaluation : SubscriptionBase
     {
         foreach (var tenant in page.Events.GroupBy(e => e.TenantId))
         {
+            // Both sides re-evaluate after their own commit, so whichever of an IAM user and its IdP account
+            // is committed last still finds the other.
+            var changedUsers = tenant.Where(e => e.Data is IamUserCreated or IamUserReappeared or IamUserRenamed or IamUserTagsChanged).ToList();
+            if (changedUsers.Count > 0)
+            {
+                await Reevaluator.ReevaluateAsync(tenant.Key, [.. changedUsers.Select(e => e.StreamId).Distinct()], _ => false, "aws-observation",
+                    changedUsers.Max(e => ((IObservedEvent)e.Data).ObservedAt), null, cancellationToken);
+            }
             var changedAccounts = tenant.Where(e => e.Data is IIdpAccountEvent).ToList();
             if (changedAccounts.Count > 0)
             {
