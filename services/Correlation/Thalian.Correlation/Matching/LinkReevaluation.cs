@@ -66,8 +66,13 @@ public sealed class LinkReevaluation : SubscriptionBase
         var keys = accounts.SelectMany(a => a.MatchKeys).Distinct().ToArray();
         var linkKeys = accounts.Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToArray();
         var removedKeys = accounts.Where(a => a.Removed).Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToHashSet();
-        var users = await Reevaluator.UsersAsync(tenantId,
-            q => q.Where(u => u.MatchKeys.Any(k => keys.Contains(k)) || u.LinkedAccountKeys.Any(k => linkKeys.Contains(k))), ct);
+        IReadOnlyList<Guid> users;
+        await using (var session = Store.QuerySession(tenantId))
+        {
+            var found = await JsonArrayLookup.AnyAsync<IamUser>(session,
+                [(nameof(IamUser.MatchKeys), keys), (nameof(IamUser.LinkedAccountKeys), linkKeys)], ct);
+            users = [.. found.Where(u => !u.Deleted).Select(u => u.Id)];
+        }
         var at = events.Max(e => ((IObservedEvent)e.Data).ObservedAt);
         await Reevaluator.ReevaluateAsync(tenantId, users, u => u.LinkedAccountKeys.Any(removedKeys.Contains), "idp-change", at, null, ct);
     }

@@ -20,7 +20,7 @@ public sealed class MatchContext(MatchSettings settings, bool anyIdpConnected, I
             return new MatchContext(settings, connections.Count > 0, []);
         }
         var keys = users.SelectMany(u => u.MatchKeys).Distinct().ToArray();
-        var byKey = keys.Length == 0 ? [] : await session.Query<IdpAccount>().Where(a => a.MatchKeys.Any(k => keys.Contains(k))).ToListAsync(ct);
+        var byKey = await JsonArrayLookup.AnyAsync<IdpAccount>(session, [(nameof(IdpAccount.MatchKeys), keys)], ct);
         var candidates = byKey.Select(IdpCandidate.From).Concat(await ByIdAsync(session, users, byKey.Select(a => a.Id).ToHashSet(), ct))
             .Where(c => connections.Contains(c.Account.ConnectionId))
             .DistinctBy(c => c.Key)
