@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Brings the whole platform up: infrastructure, build, five services in the background, health-checked.
 # Re-running restarts the services with the current code. Logs: .run/logs/<service>.log
+# Demo mode (default while no real tenant exists; THALIAN_DEMO=0 disables, THALIAN_DEMO=1 forces): the AWS and IdP
+# emulators play the Kestrel Dynamics demo company, and scripts/demo.sh connects it through the gateway and prints findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
@@ -17,6 +19,23 @@ mkdir -p "$RUN_DIR/logs"
 [ -s "$RUN_DIR/signing-key" ] || (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$RUN_DIR/signing-key")
 export Thalian__Internal__SigningKey; Thalian__Internal__SigningKey=$(cat "$RUN_DIR/signing-key")
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+
+# A "real" tenant is any gateway tenant that is not the demo's; none (or no database yet) means demo mode.
+real_tenants() {
+  PGPASSWORD="${THALIAN_PG_PASSWORD:-thalian}" psql -h 127.0.0.1 -p "${THALIAN_PG_PORT:-5432}" -U "${THALIAN_PG_USER:-thalian}" \
+    -d "${THALIAN_PG_DB:-thalian}" -tAc "select count(*) from gateway.mt_doc_tenant where data->>'Name' <> 'Kestrel Dynamics (demo)'" 2>/dev/null || echo 0
+}
+DEMO="${THALIAN_DEMO:-auto}"
+if [ "$DEMO" = auto ]; then
+  if [ "$(real_tenants)" = 0 ]; then DEMO=1; else DEMO=0; echo "[run] real tenants exist: demo mode off (THALIAN_DEMO=1 forces it)"; fi
+fi
+if [ "$DEMO" = 1 ]; then
+  echo "[run] demo mode: starting the AWS and IdP emulators with the demo scenario"
+  bash scripts/demo.sh start-emulators
+  export Thalian__Aws__EndpointOverride="http://127.0.0.1:9101"
+  export Thalian__Idp__AllowCustomEndpoints=true
+  export Thalian__Idp__TrustedCertificatePath="$RUN_DIR/idp-emulator.pem"
+fi
 
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}; port=${entry##*:}
@@ -39,3 +58,6 @@ for entry in "${SERVICES[@]}"; do
 done
 
 echo "[run] Thalian is up: gateway $GATEWAY_URL  (logs in $RUN_DIR/logs, stop with scripts/stop.sh)"
+if [ "$DEMO" = 1 ]; then
+  bash scripts/demo.sh || { echo "[run] the demo did not finish (see above and $RUN_DIR/logs); the platform itself is up."; exit 1; }
+fi

@@ -15,7 +15,8 @@ public sealed class When_two_tenants_use_the_gateway : GatewayHarness
     [InlineData("/api/v1/findings")]
     [InlineData("/api/v1/findings/summary")]
     [InlineData("/api/v1/rules")]
-    [InlineData("/api/v1/settings/thresholds")]
+    [InlineData("/api/v1/settings")]
+    [InlineData("/api/v1/integrations/idp/abc")]
     public async Task Each_key_reaches_the_services_as_its_own_tenant_only(string path)
     {
         var (tenantA, keyA) = await CreateTenantAsync("tenant a");

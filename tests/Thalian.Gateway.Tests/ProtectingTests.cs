@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Thalian.Gateway.Tests;
 
@@ -79,7 +81,7 @@ public sealed class When_a_request_is_traced : GatewayHarness
     }
 
     [Fact]
-    public async Task The_public_api_document_and_reference_page_are_served()
+    public async Task The_public_api_document_and_reference_page_are_served_without_a_key()
     {
         using var client = ClientWithKey(null);
 
@@ -88,5 +90,21 @@ public sealed class When_a_request_is_traced : GatewayHarness
 
         Assert.StartsWith("3.", document.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_api_document_describes_every_routed_path_and_the_gateways_own()
+    {
+        using var client = ClientWithKey(null);
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        var routed = Gateway.Services.GetRequiredService<IConfiguration>().GetSection("ReverseProxy:Routes").GetChildren()
+            .Select(r => r["Match:Path"]!.Replace("/{**rest}", "", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(routed);
+        Assert.All(routed, prefix => Assert.Contains(paths, p => p.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.Contains("/api/v1/keys", paths);
+        Assert.Contains("/api/v1/keys/{id}", paths);
+        Assert.Contains("/api/v1/integrations", paths);
     }
 }

@@ -36,12 +36,20 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, SyncLocks locks
         try
         {
             snapshot = await reader.ReadAsync(connection, ct);
+            if (await LoadAsync(command, ct) is null)
+            {
+                // Removed while it was being read: publishing now would bring its identities back after AwsConnectionRemoved.
+                logger.LogInformation("AWS connection {ConnectionId} was removed during sync {SyncRunId}; nothing is published.", command.ConnectionId, run.SyncRunId);
+                return;
+            }
             completed = await publisher.PublishAsync(context, run, snapshot, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var error = AwsProblems.Describe(e);
-            logger.LogWarning("Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
+            // AWS answers are fully described by the error text; anything else gets its stack trace for diagnosis.
+            var unexpected = e is AwsApiException or AwsMalformedResponseException or TimeoutException or HttpRequestException ? null : e;
+            logger.LogWarning(unexpected, "Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
             completed = await publisher.PublishFailureAsync(context, run, connection.AccountId, error, ct);
         }
         await UpdateAsync(command, c => Record(c, completed, snapshot), ct);
