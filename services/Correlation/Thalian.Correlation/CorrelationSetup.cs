@@ -32,7 +32,7 @@ public static class CorrelationSetup
             opts.Projections.Snapshot<IdpAccount>(SnapshotLifecycle.Inline);
             opts.Events.AddEventTypes(typeof(CorrelationService).Assembly.GetTypes()
                 .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IObservedEvent).IsAssignableFrom(t)));
-            opts.Schema.For<IamUser>().GinIndexJsonData().Index(u => u.AccountId);
+            opts.Schema.For<IamUser>().GinIndexJsonData().Index(u => u.AccountId).Index(u => u.LinkState);
             opts.Schema.For<IdpAccount>().GinIndexJsonData().Index(a => a.ConnectionId);
             opts.Schema.For<IamRole>().Index(r => r.AccountId);
             opts.Schema.For<IdentitySummary>().Index(s => s.SortKey).Index(s => s.Kind);

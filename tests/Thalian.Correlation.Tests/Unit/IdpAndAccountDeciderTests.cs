@@ -64,6 +64,22 @@ public sealed class IdpAndAccountDeciderTests
     }
 
     [Fact]
+    public void Service_invoked_cloudtrail_events_are_not_root_use()
+    {
+        var posture = new AccountPosture
+        {
+            AccountMfaEnabled = 1,
+            RootActivity =
+            [
+                new(T0.AddHours(9), "GetBucketAcl", "us-east-1", null, null, "ev2") { InvokedBy = "s3.amazonaws.com" },
+                new(T0.AddHours(8), "SharedSnapshotCopyInitiated", "us-east-1", null, null, "ev3") { EventType = "AwsServiceEvent" },
+                new(T0.AddHours(2), "ConsoleLogin", "us-east-1", "203.0.113.9", true, "ev1"),
+            ],
+        };
+        Assert.Equal(T0.AddHours(2), AwsAccountDecider.LastRootUse(posture).At);
+    }
+
+    [Fact]
     public void Stream_ids_are_deterministic_and_differ_per_tenant()
     {
         Assert.Equal(StreamIds.IamUser("t1", Account, "AIDA1"), StreamIds.IamUser("t1", Account, "AIDA1"));

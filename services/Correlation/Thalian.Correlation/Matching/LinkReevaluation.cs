@@ -35,6 +35,14 @@ public sealed class LinkReevaluation : SubscriptionBase
     {
         foreach (var tenant in page.Events.GroupBy(e => e.TenantId))
         {
+            // Both sides re-evaluate after their own commit, so whichever of an IAM user and its IdP account
+            // is committed last still finds the other.
+            var changedUsers = tenant.Where(e => e.Data is IamUserCreated or IamUserReappeared or IamUserRenamed or IamUserTagsChanged).ToList();
+            if (changedUsers.Count > 0)
+            {
+                await Reevaluator.ReevaluateAsync(tenant.Key, [.. changedUsers.Select(e => e.StreamId).Distinct()], _ => false, "aws-observation",
+                    changedUsers.Max(e => ((IObservedEvent)e.Data).ObservedAt), null, cancellationToken);
+            }
             var changedAccounts = tenant.Where(e => e.Data is IIdpAccountEvent).ToList();
             if (changedAccounts.Count > 0)
             {
@@ -58,8 +66,13 @@ public sealed class LinkReevaluation : SubscriptionBase
         var keys = accounts.SelectMany(a => a.MatchKeys).Distinct().ToArray();
         var linkKeys = accounts.Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToArray();
         var removedKeys = accounts.Where(a => a.Removed).Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToHashSet();
-        var users = await Reevaluator.UsersAsync(tenantId,
-            q => q.Where(u => u.MatchKeys.Any(k => keys.Contains(k)) || u.LinkedAccountKeys.Any(k => linkKeys.Contains(k))), ct);
+        IReadOnlyList<Guid> users;
+        await using (var session = Store.QuerySession(tenantId))
+        {
+            var found = await JsonArrayLookup.AnyAsync<IamUser>(session,
+                [(nameof(IamUser.MatchKeys), keys), (nameof(IamUser.LinkedAccountKeys), linkKeys)], ct);
+            users = [.. found.Where(u => !u.Deleted).Select(u => u.Id)];
+        }
         var at = events.Max(e => ((IObservedEvent)e.Data).ObservedAt);
         await Reevaluator.ReevaluateAsync(tenantId, users, u => u.LinkedAccountKeys.Any(removedKeys.Contains), "idp-change", at, null, ct);
     }

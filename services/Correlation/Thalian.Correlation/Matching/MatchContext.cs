@@ -20,8 +20,8 @@ public sealed class MatchContext(MatchSettings settings, bool anyIdpConnected, I
             return new MatchContext(settings, connections.Count > 0, []);
         }
         var keys = users.SelectMany(u => u.MatchKeys).Distinct().ToArray();
-        var byKey = keys.Length == 0 ? [] : await session.Query<IdpAccount>().Where(a => a.MatchKeys.Any(k => keys.Contains(k))).ToListAsync(ct);
-        var candidates = byKey.Select(IdpCandidate.From).Concat(await ByIdAsync(session, users, ct))
+        var byKey = await JsonArrayLookup.AnyAsync<IdpAccount>(session, [(nameof(IdpAccount.MatchKeys), keys)], ct);
+        var candidates = byKey.Select(IdpCandidate.From).Concat(await ByIdAsync(session, users, byKey.Select(a => a.Id).ToHashSet(), ct))
             .Where(c => connections.Contains(c.Account.ConnectionId))
             .DistinctBy(c => c.Key)
             .ToList();
@@ -29,12 +29,13 @@ public sealed class MatchContext(MatchSettings settings, bool anyIdpConnected, I
     }
 
     /// <summary>Explicit targets and currently linked accounts, found by their deterministic stream ids.</summary>
-    private static async Task<List<IdpCandidate>> ByIdAsync(IQuerySession session, IReadOnlyCollection<IamUser> users, CancellationToken ct)
+    private static async Task<List<IdpCandidate>> ByIdAsync(IQuerySession session, IReadOnlyCollection<IamUser> users, HashSet<Guid> loaded, CancellationToken ct)
     {
         var tenant = session.TenantId;
         var ids = users.SelectMany(u => u.Match.Accounts.Select(a => StreamIds.IdpAccount(tenant, a.ConnectionId, a.ExternalId))
                 .Concat(u.ExplicitMapping is { } m ? [StreamIds.IdpAccount(tenant, m.ConnectionId, m.ExternalId)] : []))
             .Distinct()
+            .Where(id => !loaded.Contains(id))
             .ToArray();
         return ids.Length == 0 ? [] : [.. (await session.LoadManyAsync<IdpAccount>(ct, ids)).Select(IdpCandidate.From)];
     }

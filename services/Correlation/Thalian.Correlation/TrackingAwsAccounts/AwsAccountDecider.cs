@@ -48,7 +48,9 @@ public static class AwsAccountDecider
     public static (DateTimeOffset? At, string Evidence) LastRootUse(AccountPosture posture)
     {
         var root = posture.RootCredentials;
-        var candidates = posture.RootActivity.Select(a => (At: (DateTimeOffset?)a.EventTime, Evidence: $"cloudtrail:{a.EventName}"))
+        // Service-invoked calls and AwsServiceEvent records are AWS acting, not someone using root.
+        var candidates = posture.RootActivity.Where(a => a.InvokedBy is null && a.EventType != "AwsServiceEvent")
+            .Select(a => (At: (DateTimeOffset?)a.EventTime, Evidence: $"cloudtrail:{a.EventName}"))
             .Append((root?.PasswordLastUsed, "credential-report:password_last_used"))
             .Append((root?.AccessKey1.LastUsedDate, "credential-report:access_key_1_last_used_date"))
             .Append((root?.AccessKey2.LastUsedDate, "credential-report:access_key_2_last_used_date"))

@@ -43,9 +43,15 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
             var events = IamUserDecider.Decide(state, new(ids[i], m.AccountId, m.Partition, u, m.ObservedAt, m.SyncRunId));
             return (Id: ids[i], State: state, Events: events, After: IamUserEvolution.Fold(state, events));
         }).ToList();
-        var living = decided.Select(d => d.After).OfType<IamUser>().Where(u => !u.Deleted).ToList();
-        var matching = await MatchContext.LoadAsync(session, living, ct);
-        foreach (var (id, state, events, after) in decided)
+        // Only a changed user needs its link re-evaluated here: IdP-side changes, settings and explicit mappings
+        // re-evaluate links where they happen, so an unchanged batch costs no matching queries.
+        var changed = decided.Where(d => d.Events.Count > 0 && d.After is { Deleted: false }).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        var matching = await MatchContext.LoadAsync(session, [.. changed.Select(d => d.After!)], ct);
+        foreach (var (id, state, events, after) in changed)
         {
             if (after is null)
             {
