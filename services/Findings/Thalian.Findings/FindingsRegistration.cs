@@ -32,6 +32,9 @@ public static class FindingsRegistration
             opts.Projections.Errors.SkipApplyErrors = false;
             // Services share one database; a schema-specific lock keeps their HotCold leader elections apart.
             opts.Projections.DaemonLockId = StableLockId(opts.DatabaseSchemaName);
+            // Same for schema migrations at startup: schemas are independent, so one service's (or test's) migration
+            // need not wait for another's global lock.
+            opts.ApplyChangesLockId = StableLockId("migrations/" + opts.DatabaseSchemaName);
         })
         .AddAsyncDaemon(daemon)
         .AddSubscriptionWithServices<FindingEventPublisher>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 200);
