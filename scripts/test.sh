@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-dotnet.sh
 bash scripts/infra-up.sh
+bash scripts/ensure-deploy-tools.sh
 dotnet test Thalian.Platform.sln -nologo "$@"

@@ -13,6 +13,8 @@ namespace Thalian.AwsCollector;
 
 public static class AwsCollectorSetup
 {
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(60);
+
     public static void ConfigureDocuments(StoreOptions opts) =>
         opts.Schema.For<AwsConnection>().UniqueIndex(UniqueIndexType.Computed, "aws_connection_account", TenancyScope.PerTenant, c => c.AccountId);
 
@@ -23,7 +25,9 @@ public static class AwsCollectorSetup
         var options = builder.Configuration.GetSection(AwsCollectorOptions.Section).Get<AwsCollectorOptions>() ?? new AwsCollectorOptions();
         services.AddTransient<AwsSigningHandler>();
         var http = services.AddHttpClient(AwsHttp.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // The pipeline bounds each attempt; an overall client timeout would cut a long throttling back-off short.
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         // The default standard handler would retry without knowing AWS throttling codes; replace it.
 #pragma warning disable EXTEXP0001
         http.RemoveAllResilienceHandlers();
@@ -39,12 +43,12 @@ public static class AwsCollectorSetup
                     MaxDelay = TimeSpan.FromSeconds(30),
                     ShouldHandle = args => args.Outcome switch
                     {
-                        { Exception: HttpRequestException } => ValueTask.FromResult(true),
+                        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => ValueTask.FromResult(true),
                         { Result: { } response } => AwsThrottling.ShouldRetryAsync(response, args.Context.CancellationToken),
                         _ => ValueTask.FromResult(false),
                     },
                 })
-                .AddTimeout(TimeSpan.FromSeconds(60)));
+                .AddTimeout(AttemptTimeout));
         http.AddHttpMessageHandler<AwsSigningHandler>();
         services.AddSingleton<AwsHttp>();
         services.AddSingleton<QueryProtocol>();

@@ -23,7 +23,7 @@ public static class CorrelationSetup
     public static void AddCorrelationStore(this WebApplicationBuilder builder)
     {
         // HotCold elects one daemon among replicas; Solo is for a single process (tests).
-        var daemonMode = builder.Configuration.GetValue("Correlation:DaemonMode", DaemonMode.HotCold);
+        var daemonMode = builder.Configuration.GetValue("Thalian:Correlation:DaemonMode", DaemonMode.HotCold);
         builder.AddThalianMarten("correlation", opts =>
         {
             opts.Projections.Snapshot<IamUser>(SnapshotLifecycle.Inline);
@@ -37,12 +37,14 @@ public static class CorrelationSetup
             opts.Schema.For<IamRole>().Index(r => r.AccountId);
             opts.Schema.For<IdentitySummary>().Index(s => s.SortKey).Index(s => s.Kind);
             opts.Schema.For<ProcessedBatch>().Index(b => b.SyncRunId);
+            opts.Schema.For<DeferredUnlink>().Index(d => d.Source);
             // Every service shares one database; a lock id per schema keeps their HotCold elections apart.
             opts.Projections.DaemonLockId = StableHash(opts.DatabaseSchemaName);
         })
         .AddAsyncDaemon(daemonMode)
         .AddSubscriptionWithServices<IdentityChangePublisher>(ServiceLifetime.Singleton, _ => { })
         .AddSubscriptionWithServices<LinkReevaluation>(ServiceLifetime.Singleton, _ => { });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<SyncRunSettler>();
         builder.Services.AddSingleton<LinkReevaluator>();
     }

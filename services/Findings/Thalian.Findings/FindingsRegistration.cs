@@ -17,15 +17,19 @@ public static class FindingsRegistration
         var daemon = Enum.Parse<DaemonMode>(builder.Configuration["Findings:DaemonMode"] ?? nameof(DaemonMode.HotCold), ignoreCase: true);
         builder.AddThalianMarten("findings", opts =>
         {
-            opts.Schema.For<FindingView>().Index(f => f.ScopeId).Index(f => f.AccountId).Index(f => f.Status);
-            opts.Schema.For<TrackedUser>().Index(u => u.AccountId);
-            opts.Schema.For<TrackedRole>().Index(r => r.AccountId);
-            opts.Schema.For<TrackedAccount>();
+            // Optimistic concurrency: a writer that loaded an older state (e.g. a "still seen" touch racing a
+            // suppression, or two deliveries of one identity) fails and is retried instead of overwriting.
+            opts.Schema.For<FindingView>().UseOptimisticConcurrency(true).Index(f => f.ScopeId).Index(f => f.AccountId).Index(f => f.Status);
+            opts.Schema.For<TrackedUser>().UseOptimisticConcurrency(true).Index(u => u.AccountId);
+            opts.Schema.For<TrackedRole>().UseOptimisticConcurrency(true).Index(r => r.AccountId);
+            opts.Schema.For<TrackedAccount>().UseOptimisticConcurrency(true);
             opts.Schema.For<ConnectedAccount>();
             opts.Schema.For<IdpDirectory>();
             opts.Schema.For<TenantSettings>();
             opts.Events.AddEventTypes([typeof(FindingOpened), typeof(FindingUpdated), typeof(FindingResolved), typeof(FindingReopened),
                 typeof(FindingSuppressed), typeof(FindingUnsuppressed), typeof(TenantSettingsSaved)]);
+            // A failing publish must hold the outbox back, never dead-letter the event.
+            opts.Projections.Errors.SkipApplyErrors = false;
             // Services share one database; a schema-specific lock keeps their HotCold leader elections apart.
             opts.Projections.DaemonLockId = StableLockId(opts.DatabaseSchemaName);
         })

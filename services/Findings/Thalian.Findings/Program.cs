@@ -14,6 +14,8 @@ builder.AddFindings();
 builder.AddThalianMessaging("findings", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

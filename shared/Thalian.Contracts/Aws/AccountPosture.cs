@@ -15,4 +15,10 @@ public sealed record AccountPosture
     public IReadOnlyList<string> Unparseable { get; init; } = [];
 }
 
-public sealed record RootActivity(DateTimeOffset EventTime, string EventName, string Region, string? SourceIpAddress, bool? MfaUsed, string EventId);
+public sealed record RootActivity(DateTimeOffset EventTime, string EventName, string Region, string? SourceIpAddress, bool? MfaUsed, string EventId)
+{
+    /// <summary>CloudTrail userIdentity.invokedBy (an AWS service acted for root); such events are not root use.</summary>
+    public string? InvokedBy { get; init; }
+    /// <summary>CloudTrail eventType; "AwsServiceEvent" records are not root use.</summary>
+    public string? EventType { get; init; }
+}

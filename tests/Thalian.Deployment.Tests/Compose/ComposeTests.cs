@@ -96,13 +96,21 @@ public class ComposeTests
         {
             var service = ComposeFile.Service(emulator);
             Assert.Equal(["demo"], service.Items("profiles").Select(p => p.Text()));
-            var mount = Assert.Single(service.Items("volumes")).Text()!;
-            Assert.StartsWith($"./deploy/demo/{scenario}:", mount, StringComparison.Ordinal);
+            var mount = Assert.Single(service.Items("volumes").Select(v => v.Text()!), v => v.StartsWith($"./deploy/demo/{scenario}:", StringComparison.Ordinal));
             Assert.EndsWith(":ro", mount, StringComparison.Ordinal);
             var command = service.Items("command").Select(c => c.Text()).ToList();
             Assert.Equal(mount.Split(':')[1], command[command.IndexOf("--scenario") + 1]);
         }
         Assert.All(ComposeFile.Infrastructure.Concat(Overlays.ThalianServices), s => Assert.Empty(ComposeFile.Service(s).Items("profiles")));
+    }
+
+    [Fact]
+    public void Demo_only_settings_have_no_committed_value_and_pass_through_only_when_set()
+    {
+        var demoSettings = Overlays.ThalianServices.SelectMany(ComposeFile.Environment)
+            .Where(e => ManifestConfigurationTests.DemoOnlySettings.Contains(e.Key)).ToList();
+        Assert.Equal(ManifestConfigurationTests.DemoOnlySettings.Order(), demoSettings.Select(e => e.Key).Order());
+        Assert.All(demoSettings, e => Assert.Null(e.Value));
     }
 
     [Fact]
@@ -113,6 +121,26 @@ public class ComposeTests
             var service = ComposeFile.Service(s);
             Assert.Equal(".", service.Text("build", "context"));
             Assert.True(File.Exists(Repository.PathOf(service.Text("build", "dockerfile")!)), $"{s}: Dockerfile missing");
+        });
+    }
+
+    [Fact]
+    public void The_infrastructure_services_infra_up_starts_exist()
+    {
+        var started = System.Text.RegularExpressions.Regex.Matches(Repository.Read("scripts/infra-up.sh"), @"docker compose up -d --wait (\w+)")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ComposeFile.Infrastructure.Order(), started.Order());
+    }
+
+    [Fact]
+    public void Compose_and_the_manifests_run_the_same_images()
+    {
+        var rendered = Overlays.Render("dev");
+        Assert.All(Overlays.ThalianServices, s =>
+        {
+            var composeImage = ComposeFile.Service(s).Text("image")!;
+            var manifestImage = rendered.Named("Deployment", s).Containers().Single().Text("image")!;
+            Assert.Equal(composeImage.Split(':')[0], manifestImage.Split(':')[0]);
         });
     }
 }

@@ -4,6 +4,10 @@ namespace Thalian.Deployment.Tests.Kubernetes;
 
 public class ManifestConfigurationTests
 {
+    /// <summary>Point the collectors at emulators or relax endpoint checks: never in a cluster deployment.</summary>
+    public static readonly string[] DemoOnlySettings =
+        ["Thalian__Aws__EndpointOverride", "Thalian__Idp__AllowCustomEndpoints", "Thalian__Idp__TrustedCertificatePath"];
+
     [Theory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
     public void Every_setting_a_deployment_passes_is_one_its_service_reads(string overlay)
@@ -19,6 +23,7 @@ public class ManifestConfigurationTests
             Assert.Contains("ConnectionStrings__RabbitMq", names);
             var unread = names.Where(n => !read.Reads(ConfigurationKeys.FromEnvironmentName(n))).ToList();
             Assert.True(unread.Count == 0, $"{overlay} {service} is given settings it never reads: {string.Join(", ", unread)}");
+            Assert.DoesNotContain(names, n => DemoOnlySettings.Contains(n));
         }
     }
 }

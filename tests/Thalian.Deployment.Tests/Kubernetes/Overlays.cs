@@ -19,7 +19,7 @@ public static class Overlays
 
     public static string Kustomize(string directory)
     {
-        var result = Processes.Run("kubectl", "Install kubectl (it ships kustomize); see deploy/kubernetes.md.", "kustomize", directory);
+        var result = Processes.Run("kubectl", "Install kubectl (it ships kustomize); see deploy/README.md.", "kustomize", directory);
         Assert.True(result.ExitCode == 0, $"kubectl kustomize {directory} failed:\n{result.Error}");
         return result.Output;
     }

@@ -32,7 +32,11 @@ public static class Processes
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within two minutes");
+            }
             return new ProcessResult(process.ExitCode, output.Result, error.Result);
         }
     }

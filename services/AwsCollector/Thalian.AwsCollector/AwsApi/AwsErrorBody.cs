@@ -52,5 +52,8 @@ public static class AwsErrorBody
 
     private static string StripNamespace(string code) => code.Contains('#', StringComparison.Ordinal) ? code[(code.LastIndexOf('#') + 1)..] : code;
 
-    private static string Truncate(string body) => body.Length > 200 ? body[..200] : body;
+    private static string Truncate(string body) =>
+        body.TrimStart().StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || body.TrimStart().StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            ? "an HTML error page instead of an AWS answer"
+            : body.Length > 200 ? body[..200] : body;
 }

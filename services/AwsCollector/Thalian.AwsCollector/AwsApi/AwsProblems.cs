@@ -16,6 +16,7 @@ public static class AwsProblems
         AwsApiException e => Describe(e),
         AwsMalformedResponseException e => $"AWS returned data Thalian could not read ({e.Message}). The sync was marked incomplete and nothing was removed.",
         TimeoutException e => e.Message,
+        Polly.Timeout.TimeoutRejectedException => "AWS did not answer within 60 seconds, several times in a row. The next sync will try again; check the network path to AWS if this persists.",
         HttpRequestException e => $"Could not reach AWS: {e.Message}. Check the network path (DNS, proxy, firewall) from Thalian to AWS.",
         AmazonClientException e => $"Could not use the AWS credentials or reach AWS: {e.Message}",
         _ => $"The sync failed unexpectedly: {exception.Message}",

@@ -30,7 +30,8 @@ public sealed class AwsSigningHandler : DelegatingHandler
             RequestUri = request.RequestUri!,
             Content = body,
         };
-        foreach (var header in request.Headers)
+        // Only x-amz-* headers are signed: handlers further in (tracing) add or change others on every attempt.
+        foreach (var header in request.Headers.Where(h => h.Key.StartsWith("X-Amz-", StringComparison.OrdinalIgnoreCase)))
         {
             signingRequest.Headers[header.Key] = string.Join(",", header.Value);
         }

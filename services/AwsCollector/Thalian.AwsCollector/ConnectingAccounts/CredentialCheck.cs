@@ -22,7 +22,8 @@ public sealed class CredentialCheck(AwsTargets targets, ILogger<CredentialCheck>
             return new Outcome(null, Results.Problem(AwsProblems.Describe(e), statusCode: StatusCodes.Status422UnprocessableEntity, title: title,
                 extensions: new Dictionary<string, object?> { ["awsErrorCode"] = e.Code, ["awsAction"] = e.Action }));
         }
-        catch (Exception e) when (e is AwsApiException or HttpRequestException or Amazon.Runtime.AmazonClientException or TimeoutException)
+        catch (Exception e) when (e is AwsApiException or HttpRequestException or Amazon.Runtime.AmazonClientException or TimeoutException
+            || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             logger.LogWarning("AWS could not be asked about the credentials offered for a connection: {Error}", e.GetType().Name);
             return new Outcome(null, Results.Problem(AwsProblems.Describe(e), statusCode: StatusCodes.Status502BadGateway, title: "AWS could not be reached"));

@@ -98,9 +98,8 @@ public sealed class IamClient(QueryProtocol query, IOptions<AwsCollectorOptions>
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            KeyValuePair<string, string>[] paging = marker is null
-                ? [new("MaxItems", options.Value.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]
-                : [new("MaxItems", options.Value.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Marker", marker)];
+            var maxItems = Math.Clamp(options.Value.PageSize, 1, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            KeyValuePair<string, string>[] paging = marker is null ? [new("MaxItems", maxItems)] : [new("MaxItems", maxItems), new("Marker", marker)];
             var page = await CallAsync(target, action, [.. parameters, .. paging], ct);
             yield return page;
             if (!page.Flag("IsTruncated"))

@@ -15,6 +15,9 @@ public sealed class RootActivityReader(CloudTrailClient cloudTrail, IOptions<Aws
 {
     private static readonly TimeSpan DeliveryDelay = TimeSpan.FromMinutes(20);
 
+    /// <summary>The most recent root uses kept and reported; the rule needs only the latest, the rest is evidence.</summary>
+    private const int MaxKept = 200;
+
     public async Task<RootActivityResult> ReadAsync(AwsTarget target, IEnumerable<string> connectionRegions,
         DateTimeOffset? checkedUntil, IReadOnlyList<RootActivity> known, CancellationToken ct)
     {
@@ -25,9 +28,10 @@ public sealed class RootActivityReader(CloudTrailClient cloudTrail, IOptions<Aws
             .Where(target.Partition.Contains).Distinct(StringComparer.Ordinal).ToList();
         var found = known.Where(a => a.EventTime >= windowStart).ToDictionary(a => a.EventId, StringComparer.Ordinal);
         var unparseable = new List<string>();
-        try
+        var failures = new List<string>();
+        foreach (var region in regions)
         {
-            foreach (var region in regions)
+            try
             {
                 await foreach (var item in cloudTrail.LookupRootEventsAsync(target, region, from, now, ct))
                 {
@@ -42,13 +46,24 @@ public sealed class RootActivityReader(CloudTrailClient cloudTrail, IOptions<Aws
                     }
                 }
             }
+            catch (Exception e) when (e is AwsApiException or HttpRequestException)
+            {
+                // Unknown visibility, not "no root use": downstream must not pass root-recently-used on this.
+                // Unreadable answers (AwsMalformedResponseException) still fail the sync.
+                failures.Add(Describe(e, region, target.Partition.DefaultRegion));
+            }
         }
-        catch (Exception e) when (e is AwsApiException or HttpRequestException)
-        {
-            // Unknown visibility, not "no root use": downstream must not pass root-recently-used on this.
-            // Unreadable answers (AwsMalformedResponseException) still fail the sync.
-            return new RootActivityResult(found.Values.ToList(), false, AwsProblems.Describe(e), unparseable, checkedUntil ?? windowStart);
-        }
-        return new RootActivityResult(found.Values.OrderByDescending(a => a.EventTime).ToList(), true, null, unparseable, now);
+        var kept = found.Values.OrderByDescending(a => a.EventTime).Take(MaxKept).ToList();
+        return failures.Count == 0
+            ? new RootActivityResult(kept, true, null, unparseable, now)
+            // The window is not advanced, so the next sync asks the failed regions for the whole gap again.
+            : new RootActivityResult(kept, false, string.Join(" ", failures), unparseable, checkedUntil ?? windowStart);
     }
+
+    private static string Describe(Exception e, string region, string defaultRegion) => e switch
+    {
+        AwsApiException { Code: "UnrecognizedClientException" or "InvalidClientTokenId" or "OptInRequired" } when region != defaultRegion =>
+            $"CloudTrail in {region}: the region appears not to be enabled for this account (AWS does not accept the credentials there). Enable it or remove it from the CloudTrail regions.",
+        _ => $"CloudTrail in {region}: {AwsProblems.Describe(e)}",
+    };
 }

@@ -36,6 +36,12 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, SyncLocks locks
         try
         {
             snapshot = await reader.ReadAsync(connection, ct);
+            if (await LoadAsync(command, ct) is null)
+            {
+                // Removed while it was being read: publishing now would bring its identities back after AwsConnectionRemoved.
+                logger.LogInformation("AWS connection {ConnectionId} was removed during sync {SyncRunId}; nothing is published.", command.ConnectionId, run.SyncRunId);
+                return;
+            }
             completed = await publisher.PublishAsync(context, run, snapshot, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -59,7 +59,7 @@ public static class IdpLinkEndpoints
         var at = ((IObservedEvent)change).ObservedAt;
         var changed = IamUserEvolution.Evolve(user, change)!;
         var matching = await MatchContext.LoadAsync(session, [changed], ct);
-        var links = matching.Evaluate(changed, mayUnlink: true, "explicit-mapping", at, null);
+        var links = matching.Evaluate(changed, mayUnlink: true, "explicit-mapping", at, null).Events;
         var events = links.Prepend(change).ToList();
         session.AppendDecided<IamUser>(id, user.Version, events);
         var after = IamUserEvolution.Fold(changed, links)!;

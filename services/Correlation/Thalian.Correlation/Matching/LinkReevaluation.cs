@@ -17,15 +17,18 @@ namespace Thalian.Correlation.Matching;
 /// </summary>
 public sealed class LinkReevaluation : SubscriptionBase
 {
-    private readonly IDocumentStore _store;
-    private readonly LinkReevaluator _reevaluator;
+    private readonly IServiceProvider _services;
 
-    public LinkReevaluation(IDocumentStore store, LinkReevaluator reevaluator)
+    // The store builds its subscriptions, so the store (and what needs it) is resolved on first use, not injected.
+    public LinkReevaluation(IServiceProvider services)
     {
-        _store = store;
-        _reevaluator = reevaluator;
+        _services = services;
         Name = "link-reevaluation";
     }
+
+    private IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();
+
+    private LinkReevaluator Reevaluator => _services.GetRequiredService<LinkReevaluator>();
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
@@ -48,33 +51,31 @@ public sealed class LinkReevaluation : SubscriptionBase
     private async Task ForIdpAccountsAsync(string tenantId, List<IEvent> events, CancellationToken ct)
     {
         List<IdpAccount> accounts;
-        await using (var session = _store.QuerySession(tenantId))
+        await using (var session = Store.QuerySession(tenantId))
         {
             accounts = [.. await session.LoadManyAsync<IdpAccount>(ct, events.Select(e => e.StreamId).Distinct())];
         }
         var keys = accounts.SelectMany(a => a.MatchKeys).Distinct().ToArray();
         var linkKeys = accounts.Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToArray();
         var removedKeys = accounts.Where(a => a.Removed).Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToHashSet();
-        var users = await _reevaluator.UsersAsync(tenantId,
+        var users = await Reevaluator.UsersAsync(tenantId,
             q => q.Where(u => u.MatchKeys.Any(k => keys.Contains(k)) || u.LinkedAccountKeys.Any(k => linkKeys.Contains(k))), ct);
         var at = events.Max(e => ((IObservedEvent)e.Data).ObservedAt);
-        await _reevaluator.ReevaluateAsync(tenantId, users, u => u.LinkedAccountKeys.Any(removedKeys.Contains), "idp-change", at, null, ct);
+        await Reevaluator.ReevaluateAsync(tenantId, users, u => u.LinkedAccountKeys.Any(removedKeys.Contains), "idp-change", at, null, ct);
     }
 
     private async Task ForSettledRunAsync(string tenantId, SyncRunSettled run, CancellationToken ct)
     {
         if (run.SourceKind == "idp")
         {
-            var connectionId = Guid.Parse(run.SourceId);
-            var users = await _reevaluator.UsersAsync(tenantId, q => q.Where(u => u.LinkedConnectionIds.Contains(connectionId)
-                || u.LinkState == IdpMatches.NoIdpState || u.LinkState == IdpMatches.Unmatched), ct);
-            await _reevaluator.ReevaluateAsync(tenantId, users, _ => run.Complete, "idp-sync-settled", run.ObservedAt, run.SettledRunId, ct);
+            // The first IdP seen turns "no-idp" users into matched or unmatched ones.
+            var waiting = await Reevaluator.UsersAsync(tenantId, q => q.Where(u => u.LinkState == IdpMatches.NoIdpState), ct);
+            await Reevaluator.ReevaluateAsync(tenantId, waiting, _ => false, "idp-sync-settled", run.ObservedAt, run.SettledRunId, ct);
         }
-        else if (run.Complete)
+        if (run.Complete)
         {
-            var users = await _reevaluator.UsersAsync(tenantId, q => q.Where(u => u.AccountId == run.SourceId
-                && (u.LinkState == IdpMatches.Linked || u.LinkState == IdpMatches.Ambiguous)), ct);
-            await _reevaluator.ReevaluateAsync(tenantId, users, _ => true, "aws-sync-settled", run.ObservedAt, run.SettledRunId, ct);
+            var source = run.SourceKind == "idp" ? DeferredUnlink.IdpSource(Guid.Parse(run.SourceId)) : DeferredUnlink.AwsSource(run.SourceId);
+            await Reevaluator.ResolveDeferredAsync(tenantId, source, $"{run.SourceKind}-sync-settled", run.ObservedAt, run.SettledRunId, ct);
         }
     }
 }

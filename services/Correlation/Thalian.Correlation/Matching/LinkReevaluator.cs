@@ -43,7 +43,12 @@ public sealed partial class LinkReevaluator(IDocumentStore store, ILogger<LinkRe
         var changed = 0;
         foreach (var user in users)
         {
-            var events = matching.Evaluate(user, mayUnlink(user), trigger, at, run);
+            var (events, deferred) = matching.Evaluate(user, mayUnlink(user), trigger, at, run);
+            foreach (var connection in deferred.Select(a => a.ConnectionId).Distinct())
+            {
+                session.Store(DeferredUnlink.For(user.Id, DeferredUnlink.IdpSource(connection)));
+                changed++;
+            }
             if (events.Count == 0)
             {
                 continue;
@@ -60,6 +65,27 @@ public sealed partial class LinkReevaluator(IDocumentStore store, ILogger<LinkRe
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Link re-evaluation conflicted with a concurrent write; retrying ({Attempt})")]
     private static partial void RetryingAfterConflict(ILogger logger, int attempt);
+
+    /// <summary>A complete run of the source: the unlinks it deferred may happen now.</summary>
+    public async Task ResolveDeferredAsync(string tenantId, string source, string trigger, DateTimeOffset at, Guid? run, CancellationToken ct)
+    {
+        IReadOnlyList<DeferredUnlink> deferred;
+        await using (var query = store.QuerySession(tenantId))
+        {
+            deferred = await query.Query<DeferredUnlink>().Where(d => d.Source == source).ToListAsync(ct);
+        }
+        if (deferred.Count == 0)
+        {
+            return;
+        }
+        await ReevaluateAsync(tenantId, [.. deferred.Select(d => d.UserId)], _ => true, trigger, at, run, ct);
+        await using var session = store.LightweightSession(tenantId);
+        foreach (var done in deferred)
+        {
+            session.Delete(done);
+        }
+        await session.SaveChangesAsync(ct);
+    }
 
     public async Task<IReadOnlyList<Guid>> UsersAsync(string tenantId, Func<IQueryable<IamUser>, IQueryable<IamUser>> filter, CancellationToken ct)
     {

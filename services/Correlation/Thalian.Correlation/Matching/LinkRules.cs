@@ -6,12 +6,14 @@ namespace Thalian.Correlation.Matching;
 /// <summary>Turns a re-evaluated match into link events on the IAM user's stream.</summary>
 public static class LinkRules
 {
-    /// <summary>True when the proposal drops an account the user is linked to (or a candidate of an ambiguous match).</summary>
-    public static bool LosesLink(IdpMatch current, IdpMatch proposed)
+    /// <summary>The accounts the user is linked to (or candidates of an ambiguous match) that the proposal drops.</summary>
+    public static IReadOnlyList<LinkedIdpAccount> Lost(IdpMatch current, IdpMatch proposed)
     {
         var kept = proposed.Accounts.Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToHashSet();
-        return current.Accounts.Any(a => !kept.Contains(IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)));
+        return [.. current.Accounts.Where(a => !kept.Contains(IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)))];
     }
+
+    public static bool LosesLink(IdpMatch current, IdpMatch proposed) => Lost(current, proposed).Count > 0;
 
     /// <param name="mayUnlink">
     /// False unless the evidence is complete (a complete sync, an explicit mapping change, a removed connection):

@@ -39,13 +39,14 @@ public sealed class MatchContext(MatchSettings settings, bool anyIdpConnected, I
         return ids.Length == 0 ? [] : [.. (await session.LoadManyAsync<IdpAccount>(ct, ids)).Select(IdpCandidate.From)];
     }
 
-    public IReadOnlyList<object> Evaluate(IamUser user, bool mayUnlink, string trigger, DateTimeOffset at, Guid? run)
+    public LinkOutcome Evaluate(IamUser user, bool mayUnlink, string trigger, DateTimeOffset at, Guid? run)
     {
         if (user.Deleted)
         {
-            return [];
+            return new([], []);
         }
         var proposed = IdentityMatcher.Match(user.User, user.ExplicitMapping, settings.PersonTagKeys, anyIdpConnected, candidates);
-        return LinkRules.Decide(user.Match, proposed, _fresh, mayUnlink, trigger, at, run);
+        var deferred = mayUnlink ? [] : LinkRules.Lost(user.Match, proposed);
+        return new(LinkRules.Decide(user.Match, proposed, _fresh, mayUnlink, trigger, at, run), deferred);
     }
 }

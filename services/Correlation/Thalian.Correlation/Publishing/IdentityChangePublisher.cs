@@ -16,14 +16,15 @@ namespace Thalian.Correlation.Publishing;
 /// The outbox: maps committed events to integration messages, one message per changed stream and page, carrying
 /// the stream's current state. At-least-once; message ids derive from stream and version so duplicates are recognisable.
 /// </summary>
-public sealed class IdentityChangePublisher : SubscriptionBase
+public sealed partial class IdentityChangePublisher : SubscriptionBase
 {
-    private readonly IDocumentStore _store;
+    private readonly IServiceProvider _services;
     private readonly IBus _bus;
 
-    public IdentityChangePublisher(IDocumentStore store, IBus bus)
+    // The store builds its subscriptions, so it is resolved on first use, not injected.
+    public IdentityChangePublisher(IServiceProvider services, IBus bus)
     {
-        _store = store;
+        _services = services;
         _bus = bus;
         Name = "identity-change-publisher";
     }
@@ -33,7 +34,7 @@ public sealed class IdentityChangePublisher : SubscriptionBase
     {
         foreach (var tenant in page.Events.GroupBy(e => e.TenantId))
         {
-            await using var session = _store.QuerySession(tenant.Key);
+            await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession(tenant.Key);
             var streams = tenant.GroupBy(e => e.StreamId).ToList();
             await PublishAsync<IamUser, IIamUserEvent>(session, streams, ChangeMessages.ForUser, cancellationToken);
             await PublishAsync<IamRole, IIamRoleEvent>(session, streams, ChangeMessages.ForRole, cancellationToken);
@@ -41,7 +42,7 @@ public sealed class IdentityChangePublisher : SubscriptionBase
             foreach (var settled in tenant.Where(e => e.Data is SyncRunSettled))
             {
                 var message = ChangeMessages.ForSettled(tenant.Key, (SyncRunSettled)settled.Data);
-                await _bus.Publish(message, c => c.MessageId = settled.Id, cancellationToken);
+                await PublishReliablyAsync(message, settled.Id, cancellationToken);
             }
         }
         return NullChangeListener.Instance;
@@ -60,7 +61,31 @@ public sealed class IdentityChangePublisher : SubscriptionBase
         foreach (var state in states)
         {
             var message = map(session.TenantId, state, changed[state.Id]);
-            await _bus.Publish(message, message.GetType(), c => c.MessageId = StreamIds.Of($"published/{state.Id:N}/{state.Version}"), ct);
+            await PublishReliablyAsync(message, StreamIds.Of($"published/{state.Id:N}/{state.Version}"), ct);
         }
     }
+
+    /// <summary>
+    /// Waits out a broker outage instead of failing the page: a failing subscription is paused by the daemon
+    /// after a few retries, and nothing would be published again until a restart.
+    /// </summary>
+    private async Task PublishReliablyAsync(object message, Guid messageId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _bus.Publish(message, message.GetType(), c => c.MessageId = messageId, ct);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                PublishFailed(_services.GetRequiredService<ILogger<IdentityChangePublisher>>(), e, message.GetType().Name, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), ct);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {MessageType} failed (attempt {Attempt}); retrying")]
+    private static partial void PublishFailed(ILogger logger, Exception exception, string messageType, int attempt);
 }

@@ -51,7 +51,11 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
             {
                 continue;
             }
-            var links = matching.Evaluate(after, mayUnlink: false, "aws-observation", m.ObservedAt, m.SyncRunId);
+            var (links, deferred) = matching.Evaluate(after, mayUnlink: false, "aws-observation", m.ObservedAt, m.SyncRunId);
+            if (deferred.Count > 0)
+            {
+                session.Store(DeferredUnlink.For(id, DeferredUnlink.AwsSource(m.AccountId)));
+            }
             var all = events.Concat(links).ToList();
             session.AppendDecided<IamUser>(id, state?.Version, all);
             if (all.Count > 0)

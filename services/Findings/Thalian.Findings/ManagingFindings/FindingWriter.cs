@@ -23,6 +23,13 @@ public static class FindingWriter
                 session.Events.Append(view.Id, view.Version, [.. decision.Events]);
             }
         }
-        session.Store(view);
+        if (before is null)
+        {
+            session.Insert(view);
+        }
+        else
+        {
+            session.Store(view);
+        }
     }
 }

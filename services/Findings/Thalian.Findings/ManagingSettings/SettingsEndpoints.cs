@@ -35,7 +35,14 @@ public static class SettingsEndpoints
                 session.Events.Append(streamId, saved.Version, change);
             }
             session.Store(saved);
-            await session.SaveChangesAsync(ct);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (JasperFx.ConcurrencyException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The settings changed meanwhile; reload and retry");
+            }
             return Results.Ok(saved);
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
         return app;

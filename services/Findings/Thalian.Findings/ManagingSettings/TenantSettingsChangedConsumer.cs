@@ -10,7 +10,7 @@ public sealed class TenantSettingsChangedConsumer(IDocumentStore store, FindingE
 {
     public async Task Consume(ConsumeContext<TenantSettingsChanged> context)
     {
-        await using var session = store.LightweightSession(context.Message.TenantId);
+        await using var session = await TenantLock.OpenAsync(store, context.Message.TenantId, null, exclusive: true, context.CancellationToken);
         var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
         await evaluator.EverythingAsync(session, facts, accountId: null, mayResolve: true, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);

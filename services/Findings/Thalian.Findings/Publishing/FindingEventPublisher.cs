@@ -17,10 +17,12 @@ namespace Thalian.Findings.Publishing;
 public sealed class FindingEventPublisher : SubscriptionBase
 {
     private readonly IBus bus;
+    private readonly ILogger<FindingEventPublisher> logger;
 
-    public FindingEventPublisher(IBus bus)
+    public FindingEventPublisher(IBus bus, ILogger<FindingEventPublisher> logger)
     {
         this.bus = bus;
+        this.logger = logger;
         Name = "FindingEventPublisher";
         IncludeType<FindingOpened>();
         IncludeType<FindingUpdated>();
@@ -38,10 +40,33 @@ public sealed class FindingEventPublisher : SubscriptionBase
         {
             if (ToContract(e) is { } message)
             {
-                await bus.Publish(message, message.GetType(), ctx => ctx.MessageId = e.Id, cancellationToken);
+                await PublishUntilAccepted(message, e.Id, cancellationToken);
             }
         }
         return NullChangeListener.Instance;
+    }
+
+    /// <summary>
+    /// The page is only marked done after every message was accepted, so a broker outage holds the subscription back
+    /// (and a restart resumes it) instead of skipping events.
+    /// </summary>
+    private async Task PublishUntilAccepted(object message, Guid messageId, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await bus.Publish(message, message.GetType(), ctx => ctx.MessageId = messageId, ct);
+                return;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Publishing {MessageType} {MessageId} failed; retrying in {Delay}", message.GetType().Name, messageId, delay);
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+            }
+        }
     }
 
     public static object? ToContract(IEvent e) => e.Data switch

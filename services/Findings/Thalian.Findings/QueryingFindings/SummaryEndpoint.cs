@@ -1,11 +1,15 @@
 using Marten;
 using Thalian.Findings.ManagingFindings;
+using Thalian.Findings.TrackingIdentities;
 using Thalian.ServiceDefaults.Auth;
 
 namespace Thalian.Findings.QueryingFindings;
 
 public sealed record FindingSummary(int Total, IReadOnlyDictionary<string, int> ByRule, IReadOnlyDictionary<string, int> BySeverity,
-    IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByAccount);
+    IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByAccount, IdpRuleStatus IdpRules);
+
+/// <summary>Whether the IdP-gap rules can currently open or resolve findings, and why not.</summary>
+public sealed record IdpRuleStatus(bool Active, int ConnectedDirectories, IReadOnlyList<string> IncompleteDirectories, string? Reason);
 
 public static class SummaryEndpoint
 {
@@ -19,8 +23,10 @@ public static class SummaryEndpoint
                 .Select(f => new SummaryRow(f.RuleId, f.Severity, f.Status, f.AccountId))
                 .ToListAsync(ct);
             var live = rows.Where(r => r.Status != FindingStatuses.Resolved).ToList();
+            var idp = (await TenantFacts.LoadAsync(session, ct)).Idp;
             return Results.Ok(new FindingSummary(live.Count,
-                Count(live, r => r.RuleId), Count(live, r => r.Severity), Count(rows, r => r.Status), Count(live, r => r.AccountId)));
+                Count(live, r => r.RuleId), Count(live, r => r.Severity), Count(rows, r => r.Status), Count(live, r => r.AccountId),
+                new IdpRuleStatus(idp.WhyUnknown is null, idp.Connected, idp.Incomplete, idp.WhyUnknown)));
         });
         return app;
     }

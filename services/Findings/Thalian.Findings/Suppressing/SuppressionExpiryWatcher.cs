@@ -41,9 +41,13 @@ public sealed class SuppressionExpiryWatcher(IDocumentStore store, TimeProvider 
         foreach (var tenant in expired.GroupBy(f => f.Tenant))
         {
             await using var session = store.LightweightSession(tenant.Key);
-            foreach (var view in tenant)
+            foreach (var candidate in tenant)
             {
-                FindingWriter.Write(session, view, FindingDecider.Unsuppress(view, "system:suppression-expiry", automatic: true, now));
+                // Re-read in the writing session so the write is checked against the current version.
+                if (await session.LoadAsync<FindingView>(candidate.Id, ct) is { Status: FindingStatuses.Suppressed } view)
+                {
+                    FindingWriter.Write(session, view, FindingDecider.Unsuppress(view, "system:suppression-expiry", automatic: true, now));
+                }
             }
             await session.SaveChangesAsync(ct);
         }

@@ -10,7 +10,7 @@ public sealed class IamUserChangedConsumer(IDocumentStore store, FindingEvaluato
     public async Task Consume(ConsumeContext<IamUserChanged> context)
     {
         var m = context.Message;
-        await using var session = Sessions.Open(store, m.TenantId, m.CorrelationId);
+        await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: false, context.CancellationToken);
         var known = await session.LoadAsync<TrackedUser>(m.IdentityId, context.CancellationToken);
         if (known is not null && m.Version < known.Version)
         {
@@ -21,9 +21,9 @@ public sealed class IamUserChangedConsumer(IDocumentStore store, FindingEvaluato
             Id = m.IdentityId, AccountId = m.AccountId, Partition = m.Partition, ObservedAt = m.ObservedAt,
             Version = m.Version, Deleted = m.Deleted, User = m.User, Match = m.Match,
         };
-        session.Store(user);
-        Sessions.RememberAccount(session, m.AccountId, m.ObservedAt);
+        Sessions.Save(session, known, user);
         var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
+        facts = Sessions.RememberAccount(session, facts, m.AccountId, m.ObservedAt);
         await evaluator.UserAsync(session, facts, user, mayResolve: true, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
     }
@@ -34,7 +34,7 @@ public sealed class IamRoleChangedConsumer(IDocumentStore store, FindingEvaluato
     public async Task Consume(ConsumeContext<IamRoleChanged> context)
     {
         var m = context.Message;
-        await using var session = Sessions.Open(store, m.TenantId, m.CorrelationId);
+        await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: false, context.CancellationToken);
         var known = await session.LoadAsync<TrackedRole>(m.IdentityId, context.CancellationToken);
         if (known is not null && m.Version < known.Version)
         {
@@ -45,9 +45,9 @@ public sealed class IamRoleChangedConsumer(IDocumentStore store, FindingEvaluato
             Id = m.IdentityId, AccountId = m.AccountId, Partition = m.Partition, ObservedAt = m.ObservedAt,
             Version = m.Version, Deleted = m.Deleted, Role = m.Role,
         };
-        session.Store(role);
-        Sessions.RememberAccount(session, m.AccountId, m.ObservedAt);
+        Sessions.Save(session, known, role);
         var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
+        facts = Sessions.RememberAccount(session, facts, m.AccountId, m.ObservedAt);
         await evaluator.RoleAsync(session, facts, role, mayResolve: true, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
     }
@@ -58,7 +58,7 @@ public sealed class AwsAccountChangedConsumer(IDocumentStore store, FindingEvalu
     public async Task Consume(ConsumeContext<AwsAccountChanged> context)
     {
         var m = context.Message;
-        await using var session = Sessions.Open(store, m.TenantId, m.CorrelationId);
+        await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: false, context.CancellationToken);
         var known = await session.LoadAsync<TrackedAccount>(m.IdentityId, context.CancellationToken);
         if (known is not null && m.Version < known.Version)
         {
@@ -69,10 +69,10 @@ public sealed class AwsAccountChangedConsumer(IDocumentStore store, FindingEvalu
             Id = m.IdentityId, AccountId = m.AccountId, Partition = m.Partition, ObservedAt = m.ObservedAt,
             Version = m.Version, Removed = m.Removed, Posture = m.Posture,
         };
-        session.Store(account);
-        Sessions.RememberAccount(session, m.AccountId, m.ObservedAt);
+        Sessions.Save(session, known, account);
         // The account's credential report time feeds the users' findings, so they are evaluated with it.
         var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
+        facts = Sessions.RememberAccount(session, facts, m.AccountId, m.ObservedAt);
         facts = facts with { ReportTimes = new Dictionary<string, DateTimeOffset?>(facts.ReportTimes) { [m.AccountId] = m.Posture.CredentialReportGeneratedAt } };
         await evaluator.AccountAsync(session, facts, account, mayResolve: true, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
@@ -81,13 +81,27 @@ public sealed class AwsAccountChangedConsumer(IDocumentStore store, FindingEvalu
 
 internal static class Sessions
 {
-    public static IDocumentSession Open(IDocumentStore store, string tenantId, Guid correlationId)
+    /// <summary>Insert when new (a concurrent first delivery then collides), else store against the loaded version.</summary>
+    public static void Save<T>(IDocumentSession session, T? known, T state) where T : class
     {
-        var session = store.LightweightSession(tenantId);
-        session.CorrelationId = correlationId.ToString();
-        return session;
+        if (known is null)
+        {
+            session.Insert(state);
+        }
+        else
+        {
+            session.Store(state);
+        }
     }
 
-    public static void RememberAccount(IDocumentSession session, string accountId, DateTimeOffset seenAt) =>
+    /// <summary>Records an account as the tenant's the first time any of its identities arrives (no write afterwards).</summary>
+    public static TenantFacts RememberAccount(IDocumentSession session, TenantFacts facts, string accountId, DateTimeOffset seenAt)
+    {
+        if (facts.AccountIds.Contains(accountId))
+        {
+            return facts;
+        }
         session.Store(new ConnectedAccount { Id = $"{session.TenantId}/{accountId}", AccountId = accountId, LastSettledAt = seenAt, LastSyncComplete = true });
+        return facts with { AccountIds = new HashSet<string>(facts.AccountIds) { accountId } };
+    }
 }

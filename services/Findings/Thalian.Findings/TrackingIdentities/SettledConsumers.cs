@@ -3,6 +3,7 @@ using MassTransit;
 using Thalian.Contracts.Aws;
 using Thalian.Contracts.Correlation;
 using Thalian.Contracts.Idp;
+using Thalian.Findings.ManagingFindings;
 
 namespace Thalian.Findings.TrackingIdentities;
 
@@ -16,20 +17,20 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        await using var session = Sessions.Open(store, m.TenantId, m.CorrelationId);
+        await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: true, ct);
         if (string.Equals(m.SourceKind, "idp", StringComparison.OrdinalIgnoreCase))
         {
-            var known = await session.LoadAsync<IdpDirectory>(m.SourceId, ct);
-            if (known is null || known.SettledAt <= m.SettledAt)
-            {
-                session.Store(new IdpDirectory
+            var directoryId = Guid.TryParse(m.SourceId, out var connectionId) ? connectionId.ToString() : m.SourceId;
+            var known = await session.LoadAsync<IdpDirectory>(directoryId, ct);
+            var directory = known is null || known.SettledAt <= m.SettledAt
+                ? new IdpDirectory
                 {
-                    Id = m.SourceId, Provider = m.Provider, LatestSyncRunId = m.SyncRunId, LatestComplete = m.Complete,
+                    Id = directoryId, Provider = m.Provider, LatestSyncRunId = m.SyncRunId, LatestComplete = m.Complete,
                     SettledAt = m.SettledAt, Error = m.Error,
-                });
-            }
-            await session.SaveChangesAsync(ct);
-            var facts = await TenantFacts.LoadAsync(session, ct);
+                }
+                : known;
+            session.Store(directory);
+            var facts = await TenantFacts.LoadAsync(session, ct, loaded => [.. loaded.Where(d => d.Id != directory.Id), directory]);
             await evaluator.AllUsersAsync(session, facts, mayResolve: true, ct);
         }
         else
@@ -38,8 +39,8 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
             {
                 Id = $"{m.TenantId}/{m.SourceId}", AccountId = m.SourceId, LastSettledAt = m.SettledAt, LastSyncComplete = m.Complete,
             });
-            await session.SaveChangesAsync(ct);
             var facts = await TenantFacts.LoadAsync(session, ct);
+            facts = facts with { AccountIds = new HashSet<string>(facts.AccountIds) { m.SourceId } };
             await evaluator.EverythingAsync(session, facts, m.SourceId, mayResolve: m.Complete, ct);
         }
         await session.SaveChangesAsync(ct);
@@ -52,10 +53,10 @@ public sealed class IdpConnectionRemovedConsumer(IDocumentStore store, FindingEv
     public async Task Consume(ConsumeContext<IdpConnectionRemoved> context)
     {
         var m = context.Message;
-        await using var session = store.LightweightSession(m.TenantId);
-        session.Delete<IdpDirectory>(m.ConnectionId.ToString());
-        await session.SaveChangesAsync(context.CancellationToken);
-        var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
+        var id = m.ConnectionId.ToString();
+        await using var session = await TenantLock.OpenAsync(store, m.TenantId, null, exclusive: true, context.CancellationToken);
+        session.Delete<IdpDirectory>(id);
+        var facts = await TenantFacts.LoadAsync(session, context.CancellationToken, loaded => [.. loaded.Where(d => d.Id != id)]);
         await evaluator.AllUsersAsync(session, facts, mayResolve: true, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
     }
@@ -67,8 +68,8 @@ public sealed class AwsConnectionRemovedConsumer(IDocumentStore store, TimeProvi
     public async Task Consume(ConsumeContext<AwsConnectionRemoved> context)
     {
         var m = context.Message;
-        await using var session = store.LightweightSession(m.TenantId);
-        await Thalian.Findings.ManagingFindings.FindingReconciler.ResolveAccountAsync(session, m.AccountId, time.GetUtcNow(), context.CancellationToken);
+        await using var session = await TenantLock.OpenAsync(store, m.TenantId, null, exclusive: true, context.CancellationToken);
+        await FindingReconciler.ResolveAccountAsync(session, m.AccountId, time.GetUtcNow(), context.CancellationToken);
         session.DeleteWhere<TrackedUser>(u => u.AccountId == m.AccountId);
         session.DeleteWhere<TrackedRole>(r => r.AccountId == m.AccountId);
         session.DeleteWhere<TrackedAccount>(a => a.AccountId == m.AccountId);

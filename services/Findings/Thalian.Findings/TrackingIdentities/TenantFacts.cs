@@ -11,10 +11,13 @@ public sealed record TenantFacts(TenantSettings Settings, IdpCoverage Idp, IRead
     public RuleContext ContextFor(string accountId, DateTimeOffset now) =>
         new(Settings, Idp, AccountIds, now, ReportTimes.GetValueOrDefault(accountId));
 
-    public static async Task<TenantFacts> LoadAsync(IQuerySession session, CancellationToken ct)
+    /// <param name="pendingDirectories">Applies directory changes stored in this session but not yet saved.</param>
+    public static async Task<TenantFacts> LoadAsync(IQuerySession session, CancellationToken ct,
+        Func<IReadOnlyList<IdpDirectory>, IReadOnlyList<IdpDirectory>>? pendingDirectories = null)
     {
         var settings = await session.LoadAsync<TenantSettings>(session.TenantId, ct) ?? TenantSettings.DefaultFor(session.TenantId);
-        var directories = await session.Query<IdpDirectory>().ToListAsync(ct);
+        var loaded = await session.Query<IdpDirectory>().ToListAsync(ct);
+        var directories = pendingDirectories is null ? loaded : pendingDirectories(loaded);
         var coverage = new IdpCoverage(directories.Count,
             [.. directories.Where(d => !d.LatestComplete).Select(d => $"{d.Provider ?? "idp"} {d.Id}{(d.Error is null ? "" : $" ({d.Error})")}")]);
         var connected = await session.Query<ConnectedAccount>().Select(a => a.AccountId).ToListAsync(ct);

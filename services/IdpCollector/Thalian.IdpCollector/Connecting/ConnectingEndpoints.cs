@@ -19,12 +19,13 @@ public static class ConnectingEndpoints
     }
 
     private static async Task<IResult> ConnectAsync(
-        string provider, ConnectRequest? request, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
+        string provider, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
         IBus bus, TimeProvider time, CancellationToken cancellationToken)
     {
+        var (request, bodyError) = await ReadBodyAsync(http, cancellationToken);
         if (request is null)
         {
-            return Results.Problem("The request body must be a JSON object with the connection's fields.", statusCode: 400, title: "Missing body");
+            return bodyError!;
         }
         var (definition, errors) = check.Define(provider, request);
         if (definition is null)
@@ -51,12 +52,13 @@ public static class ConnectingEndpoints
     }
 
     private static async Task<IResult> UpdateCredentialsAsync(
-        Guid id, ConnectRequest? request, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
+        Guid id, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
         IBus bus, CancellationToken cancellationToken)
     {
+        var (request, bodyError) = await ReadBodyAsync(http, cancellationToken);
         if (request is null)
         {
-            return Results.Problem("The request body must be a JSON object with the new credentials.", statusCode: 400, title: "Missing body");
+            return bodyError!;
         }
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -82,6 +84,22 @@ public static class ConnectingEndpoints
         await session.SaveChangesAsync(cancellationToken);
         await bus.Publish(new SyncIdpConnection(tenant, connection.Id, Guid.NewGuid(), "credentials-updated"), cancellationToken);
         return Results.Ok(ConnectionView.From(connection));
+    }
+
+    /// <summary>Reads the body ourselves so malformed JSON gets a problem+json saying what is wrong, not a bare 400.</summary>
+    private static async Task<(ConnectRequest? Request, IResult? Error)> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = await http.Request.ReadFromJsonAsync<ConnectRequest>(cancellationToken);
+            return request is null
+                ? (null, Results.Problem("The request body must be a JSON object with the connection's fields.", statusCode: 400, title: "Missing body"))
+                : (request, null);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return (null, Results.Problem($"The request body is not a valid connection request: {ex.Message}", statusCode: 400, title: "Malformed body"));
+        }
     }
 }
 
@@ -109,6 +127,11 @@ public sealed class CredentialCheck(DirectoryClientFactory clients, IOptions<Idp
                 _ => (422, "The IdP did not answer as expected"),
             };
             return Results.Problem(ex.Message, statusCode: status, title: title);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Results.Problem($"The {provider} credentials could not be used ({ex.GetType().Name}: {ex.Message}).", statusCode: 422,
+                title: "The credentials could not be used");
         }
     }
 }

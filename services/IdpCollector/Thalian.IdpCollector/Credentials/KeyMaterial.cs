@@ -25,6 +25,8 @@ public static class KeyMaterial
 
     public static X509Certificate2 LoadCertificateWithKey(string pem)
     {
+        // Pasted PEM blocks are often glued together without a newline.
+        pem = pem.Replace("----------", "-----\n-----", StringComparison.Ordinal);
         var certificate = X509Certificate2.CreateFromPem(pem, pem);
         if (!certificate.HasPrivateKey)
         {

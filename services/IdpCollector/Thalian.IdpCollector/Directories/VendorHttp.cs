@@ -40,7 +40,7 @@ public sealed class VendorHttp : IDisposable
             return false;
         }
         // Pinning one exact certificate (the emulator's) rather than disabling validation.
-        using var trusted = X509Certificate2.CreateFromPemFile(options.TrustedCertificatePath);
+        using var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(options.TrustedCertificatePath));
         return certificate.GetCertHashString() == trusted.GetCertHashString();
     }
 

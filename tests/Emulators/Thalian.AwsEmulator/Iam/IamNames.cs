@@ -8,6 +8,9 @@ namespace Thalian.AwsEmulator.Iam;
 /// <summary>Deterministic ids, ARNs and encoded documents for the scenario's identities.</summary>
 public static class IamNames
 {
+    // AWS stores policy text as written; the default encoder would turn '+' into \u002B.
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Id(string prefix, AccountSpec account, string name) =>
         prefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{account.AccountId}/{prefix}/{name}")))[..17];
 
@@ -33,7 +36,7 @@ public static class IamNames
     /// <summary>Real AWS percent-encodes policy documents (RFC 3986); moto-like scenarios send them raw.</summary>
     public static string Encode(AccountSpec account, JsonElement document)
     {
-        var json = document.ValueKind == JsonValueKind.Undefined ? "{}" : JsonSerializer.Serialize(document);
+        var json = document.ValueKind == JsonValueKind.Undefined ? "{}" : JsonSerializer.Serialize(document, Unescaped);
         return account.PolicyEncoding == "raw" ? json : Uri.EscapeDataString(json);
     }
 

@@ -29,7 +29,7 @@ public static class Dispatcher
         var action = isJson ? target[(target.LastIndexOf('.') + 1)..] : form["Action"].ToString();
         xml = signed.Service == "sts" ? QueryXml.Sts : QueryXml.Iam;
         var now = time.GetUtcNow();
-        state.Record(action, caller, now);
+        state.Record(action, caller, signed.Region, now);
         if (state.NextFault(caller.Account, action) is { } injected)
         {
             return Inject(injected, action, isJson, xml, caller.Account, now);

@@ -47,7 +47,8 @@ public static partial class SignatureVerifier
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(match.Groups["signature"].Value)))
         {
             return (null, new AwsFault("SignatureDoesNotMatch",
-                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.", 403));
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. " +
+                $"The Canonical String for this request should have been '{canonical}'", 403));
         }
         return (new SignedCaller(keyId, region, service), null);
     }

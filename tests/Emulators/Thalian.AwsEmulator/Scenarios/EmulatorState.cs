@@ -6,7 +6,7 @@ namespace Thalian.AwsEmulator.Scenarios;
 /// <summary>Who may call: a scenario key, or session credentials handed out by AssumeRole.</summary>
 public sealed record Caller(AccountSpec Account, string AccessKeyId, string Secret, string? SessionToken, string Principal, IReadOnlyList<string> Deny);
 
-public sealed record ServedRequest(string Action, string AccountId, string AccessKeyId, DateTimeOffset At);
+public sealed record ServedRequest(string Action, string AccountId, string AccessKeyId, string SigningRegion, DateTimeOffset At);
 
 /// <summary>The scenario plus what changed while serving it: report generation, issued sessions, fault counters, a request log.</summary>
 public sealed class EmulatorState(Scenario scenario)
@@ -54,7 +54,8 @@ public sealed class EmulatorState(Scenario scenario)
 
     public FaultSpec? NextFault(AccountSpec account, string action) => faults.Next(account, action);
 
-    public void Record(string action, Caller caller, DateTimeOffset at) => served.Enqueue(new ServedRequest(action, caller.Account.AccountId, caller.AccessKeyId, at));
+    public void Record(string action, Caller caller, string signingRegion, DateTimeOffset at) =>
+        served.Enqueue(new ServedRequest(action, caller.Account.AccountId, caller.AccessKeyId, signingRegion, at));
 
     public IReadOnlyList<ServedRequest> Served => served.ToArray();
 }
@@ -69,6 +70,8 @@ internal sealed class Faults(Scenario scenario)
     {
         lock (gate)
         {
+            // Every matching fault counts every matching request, so "after" means "after N such requests" for each.
+            FaultSpec? chosen = null;
             foreach (var fault in account.Faults.Concat(scenario.Faults))
             {
                 if (fault.Action != "*" && !fault.Action.Equals(action, StringComparison.OrdinalIgnoreCase))
@@ -77,12 +80,12 @@ internal sealed class Faults(Scenario scenario)
                 }
                 var count = seen.GetValueOrDefault(fault);
                 seen[fault] = count + 1;
-                if (count >= fault.After && (fault.Times < 0 || count < fault.After + fault.Times))
+                if (chosen is null && count >= fault.After && (fault.Times < 0 || count < fault.After + fault.Times))
                 {
-                    return fault;
+                    chosen = fault;
                 }
             }
-            return null;
+            return chosen;
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Thalian.IdpCollector.Directories.Entra;
 /// Entra users through Microsoft Graph: <c>/users</c> then the soft-deleted <c>/directory/deletedItems/microsoft.graph.user</c>,
 /// both at $top=999 with a lean $select, following @odata.nextLink. An expired page token restarts the pass.
 /// </summary>
-public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int maxRetries) : IDirectoryClient
+public sealed class EntraClient(GraphServiceClient graph, IReadOnlyList<HttpClient> httpClients, int maxRetries) : IDirectoryClient
 {
     private const int MaxRestarts = 3;
     private static readonly string[] Fields =
@@ -57,7 +57,10 @@ public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int m
 
     public void Dispose()
     {
-        http.Dispose();
+        foreach (var http in httpClients)
+        {
+            http.Dispose();
+        }
     }
 
     /// <summary>One page; null means the page token expired.</summary>
@@ -71,12 +74,14 @@ public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int m
                 rc.QueryParameters.Select = Fields;
                 rc.QueryParameters.Top = top;
                 rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
+                rc.Headers.Add("x-ms-throttle-priority", "low");
             }
             void ConfigureDeleted(RequestConfiguration<Microsoft.Graph.DirectoryNamespace.DeletedItems.GraphUser.GraphUserRequestBuilder.GraphUserRequestBuilderGetQueryParameters> rc)
             {
                 rc.QueryParameters.Select = Fields;
                 rc.QueryParameters.Top = top;
                 rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
+                rc.Headers.Add("x-ms-throttle-priority", "low");
             }
             var users = nextLink is null ? graph.Users : graph.Users.WithUrl(nextLink);
             var gone = nextLink is null ? graph.Directory.DeletedItems.GraphUser : graph.Directory.DeletedItems.GraphUser.WithUrl(nextLink);
@@ -93,7 +98,7 @@ public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int m
         catch (AuthenticationFailedException ex)
         {
             throw new DirectoryException(DirectoryFailure.Credentials,
-                $"Entra ID refused the app's credentials: {FirstLine(ex.Message)}. Check the tenant id, client id and the client secret or certificate (secrets expire).", ex);
+                $"Entra ID refused the app's credentials: {AadError(AllMessages(ex))}. Check the tenant id, client id and the client secret or certificate (secrets expire).", ex);
         }
         catch (Exception ex) when (ex is ApiException or System.Text.Json.JsonException or HttpRequestException or InvalidOperationException)
         {
@@ -113,6 +118,19 @@ public sealed class EntraClient(GraphServiceClient graph, HttpClient http, int m
             429 => new DirectoryException(DirectoryFailure.Throttled, $"Graph kept throttling {what} (429) after repeated waits; the next sync will try again."),
             _ => new DirectoryException(DirectoryFailure.Protocol, $"Graph answered {error.ResponseStatusCode} for {what} ({detail})."),
         };
+    }
+
+    private static string AadError(string message) =>
+        System.Text.RegularExpressions.Regex.Match(message, "AADSTS\\d+:[^\\r\\n]*") is { Success: true } m ? m.Value.Trim() : FirstLine(message);
+
+    private static string AllMessages(Exception ex)
+    {
+        var messages = new List<string>();
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+        return string.Join(" ", messages);
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

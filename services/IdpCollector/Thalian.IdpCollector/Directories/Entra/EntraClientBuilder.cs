@@ -19,7 +19,8 @@ public static class EntraClientBuilder
     public static EntraClient Create(ConnectionSettings settings, ConnectionSecrets secrets, VendorHttp http, IdpOptions options, RequestStats stats)
     {
         var authority = new Uri(settings.AuthorityHost!.TrimEnd('/') + "/");
-        var transport = new HttpClientTransport(new HttpClient(http.CreateHandler(), disposeHandler: true));
+        var tokenHttp = new HttpClient(http.CreateHandler(), disposeHandler: true);
+        var transport = new HttpClientTransport(tokenHttp);
         var knownCloud = EndpointPolicy.EntraAuthorityHosts.Contains(authority.Host, StringComparer.OrdinalIgnoreCase);
         TokenCredential credential = secrets.Certificate is { } pem
             ? new ClientCertificateCredential(settings.TenantId, settings.ClientId, KeyMaterial.LoadCertificateWithKey(pem),
@@ -35,7 +36,7 @@ public static class EntraClientBuilder
         var httpClient = GraphClientFactory.Create(handlers, "v1.0", GraphClientFactory.Global_Cloud, null, http.CreateHandler(), true);
         httpClient.Timeout = options.RequestTimeout;
         var graph = new GraphServiceClient(httpClient, new BaseBearerTokenAuthenticationProvider(tokens), settings.GraphBaseUrl);
-        return new EntraClient(graph, httpClient, options.MaxRetries);
+        return new EntraClient(graph, [httpClient, tokenHttp], options.MaxRetries);
     }
 
     /// <summary>Counts requests and throttled responses under Graph's own retry handler.</summary>

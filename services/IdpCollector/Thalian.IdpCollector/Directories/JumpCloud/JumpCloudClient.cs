@@ -44,7 +44,8 @@ public sealed class JumpCloudClient(string baseUrl, string apiKey, string? orgId
                 }
             }
             seen += count;
-            if (count < Limit)
+            // A server may cap pages below the limit; totalCount, when given, decides whether more remain.
+            if (count == 0 || (total is { } t ? seen >= t : count < Limit))
             {
                 break;
             }

@@ -41,12 +41,20 @@ public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, Vendor
                         yield return account;
                     }
                 }
+                await OktaThrottle.PaceAsync(response, cancellationToken);
                 next = LinkHeader.Next(response);
+                // The token goes with every request, so a next link may only lead back to the same org.
+                if (next is not null && !SameOrigin(next))
+                {
+                    throw new DirectoryException(DirectoryFailure.Protocol, $"{what} linked the next page to another host ({next.Host}); refusing to send credentials there.");
+                }
             }
         }
     }
 
     public void Dispose() => (authorizer as IDisposable)?.Dispose();
+
+    private bool SameOrigin(Uri next) => Uri.Compare(next, new Uri(orgUrl), UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     private Task<HttpResponseMessage> GetAsync(Uri url, CancellationToken cancellationToken) =>
         requests.SendAsync(async token =>

@@ -8,6 +8,22 @@ public sealed class OktaThrottle : IThrottleSignal
 {
     public ValueTask<bool> IsThrottledAsync(HttpResponseMessage response) => ValueTask.FromResult(response.StatusCode == HttpStatusCode.TooManyRequests);
 
+    /// <summary>
+    /// Below 10 % of the bucket left, waits for the reset before the next call instead of running into a 429
+    /// (other clients of the same org share the bucket).
+    /// </summary>
+    public static async Task PaceAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (Header(response, "X-Rate-Limit-Limit") is { } limit && Header(response, "X-Rate-Limit-Remaining") is { } remaining
+            && limit > 0 && remaining < limit / 10 && new OktaThrottle().RequestedDelay(response) is { } wait && wait < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    private static long? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) && long.TryParse(values.First(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+
     public TimeSpan? RequestedDelay(HttpResponseMessage response)
     {
         if (!response.Headers.TryGetValues("X-Rate-Limit-Reset", out var values))

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Npgsql;
+
+namespace Thalian.Findings.TrackingIdentities;
+
+/// <summary>
+/// Per-tenant advisory lock held for the session's transaction. Single-identity evaluations share it; whole-tenant
+/// re-evaluations (settled markers, settings, removed connections) take it exclusively. Without it, a user change
+/// and an IdP "settled" marker processed at the same moment could each miss the other's write and neither open the
+/// finding.
+/// </summary>
+public static class TenantLock
+{
+    public static async Task<IDocumentSession> OpenAsync(IDocumentStore store, string tenantId, Guid? correlationId, bool exclusive, CancellationToken ct)
+    {
+        var session = store.LightweightSession(tenantId);
+        if (correlationId is { } id)
+        {
+            session.CorrelationId = id.ToString();
+        }
+        await session.BeginTransactionAsync(ct);
+        var function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
+        await using var command = new NpgsqlCommand($"select {function}($1)") { Parameters = { new() { Value = KeyFor(tenantId) } } };
+        await session.ExecuteAsync(command, ct);
+        return session;
+    }
+
+    private static long KeyFor(string tenantId) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"thalian-findings/{tenantId}")), 0);
+}
