@@ -39,22 +39,29 @@ public sealed class When_an_observation_crosses_the_platform : IsolatedInfrastru
         using var correlationApi = correlation.CreateClientFor(Tenant, "reader");
         using var findingsApi = findings.CreateClientFor(Tenant, "reader");
         var identityId = opened.Finding.IdentityId!.Value;
-        var timelineBefore = await correlationApi.GetStringAsync($"/api/v1/identities/{identityId}/timeline");
+        var timelineBefore = await TimelineAsync(correlationApi, identityId);
         var historyBefore = await findingsApi.GetStringAsync($"/api/v1/findings/{opened.Finding.FindingId}");
 
-        // The same batch again, as RabbitMQ redelivers it after a lost ack, inside a second complete run.
+        // The same batch again, as RabbitMQ redelivers it after a lost ack; then an unchanged second complete run.
+        await bus.Publish(observation);
         var secondRun = Guid.NewGuid();
-        await bus.Publish(Observation(secondRun) with { ObservedAt = observation.ObservedAt }, ctx => ctx.MessageId = Guid.NewGuid());
+        await bus.Publish(observation with { SyncRunId = secondRun, CorrelationId = secondRun });
         await bus.Publish(Completed(secondRun));
         await recorder.Next<IdentitiesSettled>(s => s.SyncRunId == secondRun, "second run settled");
 
         Assert.Equal("iam-user-without-mfa", opened.Finding.RuleId);
         Assert.Equal("arn:aws:iam::111122223333:user/alice", opened.Finding.ResourceArn);
-        Assert.Equal(timelineBefore, await correlationApi.GetStringAsync($"/api/v1/identities/{identityId}/timeline"));
+        Assert.Equal(timelineBefore, await TimelineAsync(correlationApi, identityId));
         Assert.Single(recorder.All<FindingOpened>(), f => f.Finding.TenantId == Tenant);
         var page = await findingsApi.GetFromJsonAsync<FindingsPage>("/api/v1/findings?status=open");
         Assert.Single(page!.Items);
         Assert.Equal(StripLastSeen(historyBefore), StripLastSeen(await findingsApi.GetStringAsync($"/api/v1/findings/{opened.Finding.FindingId}")));
+    }
+
+    private static async Task<string[]> TimelineAsync(HttpClient api, Guid identityId)
+    {
+        var entries = await api.GetFromJsonAsync<TimelineEntry[]>($"/api/v1/identities/{identityId}/timeline");
+        return [.. entries!.Select(e => $"{e.Version}:{e.Type}")];
     }
 
     private static string StripLastSeen(string json) =>
@@ -94,6 +101,8 @@ public sealed class When_an_observation_crosses_the_platform : IsolatedInfrastru
         UserCount = 1,
         BatchCount = 1,
     };
+
+    private sealed record TimelineEntry(long Version, string Type);
 
     private sealed record FindingsPage(IReadOnlyList<FindingDetails> Items, string? NextCursor);
 }
