@@ -25,6 +25,19 @@ public sealed class When_connecting_an_account(EmulatorCollectorFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_cloudtrail_region_is_refused()
+    {
+        using var response = await fixture.Host.ConnectAsync(NewTenant(), new
+        {
+            accessKeyId = EmulatorCollectorFixture.KeyId(7), secretAccessKey = EmulatorCollectorFixture.Secret(7), cloudTrailRegions = new[] { "mars-1" },
+        });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("cloudTrailRegions", out _));
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_a_bad_request()
     {
         using var client = fixture.Host.CreateClientFor(NewTenant());

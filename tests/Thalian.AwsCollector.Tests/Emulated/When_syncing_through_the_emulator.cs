@@ -114,7 +114,8 @@ public sealed class When_syncing_through_the_emulator(EmulatorCollectorFixture f
         Assert.True(posture.CloudTrailAvailable);
         Assert.Equal(["ConsoleLogin", "RunInstances"], posture.RootActivity.Select(a => a.EventName).Order().ToArray());
         var login = Assert.Single(posture.RootActivity, a => a.EventName == "ConsoleLogin");
-        Assert.Equal((false, "203.0.113.7", "us-east-1"), (login.MfaUsed, login.SourceIpAddress, login.Region));
+        Assert.Equal((false, "203.0.113.7", "us-east-1", "AwsConsoleSignIn"), (login.MfaUsed, login.SourceIpAddress, login.Region, login.EventType));
+        Assert.All(posture.RootActivity, a => Assert.Null(a.InvokedBy));
         Assert.Equal("eu-west-1", Assert.Single(posture.RootActivity, a => a.EventName == "RunInstances").Region);
     }
 }

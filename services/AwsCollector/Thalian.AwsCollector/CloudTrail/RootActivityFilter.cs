@@ -40,7 +40,7 @@ public static class RootActivityFilter
                 ? m.Equals("Yes", StringComparison.OrdinalIgnoreCase)
                 : null;
             return new(new RootActivity(time.Value, Str(record, "eventName") ?? Str(lookupEvent, "EventName") ?? "?",
-                Str(record, "awsRegion") ?? region, Str(record, "sourceIPAddress"), mfa, eventId), null);
+                Str(record, "awsRegion") ?? region, Str(record, "sourceIPAddress"), mfa, eventId) { EventType = Str(record, "eventType") }, null);
         }
         catch (JsonException e)
         {

@@ -62,6 +62,8 @@ public static partial class CredentialShape
         return errors;
     }
 
+    public static bool IsRegion(string value) => RegionPattern().IsMatch(value);
+
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^AKIA[A-Z0-9]{16}$")]

@@ -28,6 +28,11 @@ public static class ConnectionEndpoints
         var region = CredentialShape.Clean(request.Region) ?? "us-east-1";
         var errors = CredentialShape.Check(request.AccessKeyId, request.SecretAccessKey, request.UseAmbientCredentials == true,
             options.Value.AllowAmbientCredentials, region, request.RoleArn, request.ExternalId, out var credentials);
+        var trailRegions = request.CloudTrailRegions?.Select(r => r.Trim()).Where(r => r.Length > 0).ToList() ?? [];
+        if (trailRegions.FirstOrDefault(r => !CredentialShape.IsRegion(r)) is { } badRegion)
+        {
+            errors["cloudTrailRegions"] = [$"'{badRegion}' is not an AWS region name (for example eu-west-1)."];
+        }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -49,7 +54,7 @@ public static class ConnectionEndpoints
             Region = region, DisplayName = CredentialShape.Clean(request.DisplayName) ?? $"AWS {caller.Account}",
             AccessKeyId = credentials.AccessKeyId, ProtectedSecret = credentials.SecretAccessKey is null ? null : secrets.Protect(credentials.SecretAccessKey),
             UsesAmbientCredentials = credentials.Ambient, RoleArn = credentials.RoleArn, ExternalId = credentials.ExternalId, CallerArn = caller.Arn,
-            CloudTrailRegions = request.CloudTrailRegions?.Select(r => r.Trim()).Where(r => r.Length > 0).ToList() ?? [],
+            CloudTrailRegions = trailRegions,
             CreatedAt = now, LastSyncRequestedAt = now,
         };
         session.Store(connection);

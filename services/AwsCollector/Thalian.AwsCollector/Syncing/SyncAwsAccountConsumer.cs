@@ -47,7 +47,9 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, SyncLocks locks
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var error = AwsProblems.Describe(e);
-            logger.LogWarning("Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
+            // AWS answers are fully described by the error text; anything else gets its stack trace for diagnosis.
+            var unexpected = e is AwsApiException or AwsMalformedResponseException or TimeoutException or HttpRequestException ? null : e;
+            logger.LogWarning(unexpected, "Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
             completed = await publisher.PublishFailureAsync(context, run, connection.AccountId, error, ct);
         }
         await UpdateAsync(command, c => Record(c, completed, snapshot), ct);
