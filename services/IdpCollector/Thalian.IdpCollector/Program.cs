@@ -1,8 +1,7 @@
 using Npgsql;
 using Thalian.IdpCollector;
 using Thalian.IdpCollector.Connecting;
-using Thalian.IdpCollector.Connections;
-using Thalian.IdpCollector.Directories;
+using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.IdpCollector.Syncing;
 using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
