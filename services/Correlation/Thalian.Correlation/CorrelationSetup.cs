@@ -2,6 +2,8 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 using Thalian.Correlation.Identifying;
 using Thalian.Correlation.MappingIdentities;
 using Thalian.Correlation.Matching;
@@ -32,8 +34,12 @@ public static class CorrelationSetup
             opts.Projections.Snapshot<IdpAccount>(SnapshotLifecycle.Inline);
             opts.Events.AddEventTypes(typeof(CorrelationService).Assembly.GetTypes()
                 .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IObservedEvent).IsAssignableFrom(t)));
-            opts.Schema.For<IamUser>().GinIndexJsonData().Index(u => u.AccountId).Index(u => u.LinkState);
-            opts.Schema.For<IdpAccount>().GinIndexJsonData().Index(a => a.ConnectionId);
+            // Key arrays as text[] columns with GIN indexes: matching looks them up with one array-overlap test.
+            opts.Schema.For<IamUser>().Index(u => u.AccountId).Index(u => u.LinkState)
+                .Duplicate(u => u.MatchKeys, "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text, i => i.Method = IndexMethod.gin)
+                .Duplicate(u => u.LinkedAccountKeys, "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text, i => i.Method = IndexMethod.gin);
+            opts.Schema.For<IdpAccount>().Index(a => a.ConnectionId)
+                .Duplicate(a => a.MatchKeys, "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text, i => i.Method = IndexMethod.gin);
             opts.Schema.For<IamRole>().Index(r => r.AccountId);
             opts.Schema.For<IdentitySummary>().Index(s => s.SortKey).Index(s => s.Kind);
             opts.Schema.For<ProcessedBatch>().Index(b => b.SyncRunId);

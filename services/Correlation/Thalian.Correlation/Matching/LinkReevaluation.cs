@@ -63,7 +63,9 @@ public sealed class LinkReevaluation : SubscriptionBase
         {
             accounts = [.. await session.LoadManyAsync<IdpAccount>(ct, events.Select(e => e.StreamId).Distinct())];
         }
-        var keys = accounts.SelectMany(a => a.MatchKeys).Distinct().ToArray();
+        // Only a new or re-profiled account can match someone new; a lifecycle change concerns the users linked to it.
+        var rekeyed = events.Where(e => e.Data is IdpAccountCreated or IdpAccountReappeared or IdpAccountProfileChanged).Select(e => e.StreamId).ToHashSet();
+        var keys = accounts.Where(a => rekeyed.Contains(a.Id)).SelectMany(a => a.MatchKeys).Distinct().ToArray();
         var linkKeys = accounts.Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToArray();
         var removedKeys = accounts.Where(a => a.Removed).Select(a => IdpMatches.AccountKey(a.ConnectionId, a.ExternalId)).ToHashSet();
         IReadOnlyList<Guid> users;
