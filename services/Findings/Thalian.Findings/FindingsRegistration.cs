@@ -30,11 +30,6 @@ public static class FindingsRegistration
                 typeof(FindingSuppressed), typeof(FindingUnsuppressed), typeof(TenantSettingsSaved)]);
             // A failing publish must hold the outbox back, never dead-letter the event.
             opts.Projections.Errors.SkipApplyErrors = false;
-            // Services share one database; a schema-specific lock keeps their HotCold leader elections apart.
-            opts.Projections.DaemonLockId = StableLockId(opts.DatabaseSchemaName);
-            // Same for schema migrations at startup: schemas are independent, so one service's (or test's) migration
-            // need not wait for another's global lock.
-            opts.ApplyChangesLockId = StableLockId("migrations/" + opts.DatabaseSchemaName);
         })
         .AddAsyncDaemon(daemon)
         .AddSubscriptionWithServices<FindingEventPublisher>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 200);
@@ -42,15 +37,5 @@ public static class FindingsRegistration
         builder.Services.AddSingleton<SuppressionExpiryWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SuppressionExpiryWatcher>());
         return builder;
-    }
-
-    private static int StableLockId(string schema)
-    {
-        var hash = 17;
-        foreach (var c in schema)
-        {
-            hash = unchecked((hash * 31) + c);
-        }
-        return 100_000 + (Math.Abs(hash % 1_000_000));
     }
 }

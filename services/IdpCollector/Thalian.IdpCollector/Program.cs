@@ -24,9 +24,7 @@ builder.Services.AddScoped<SyncRunner>();
 builder.Services.AddHostedService<SyncScheduler>();
 
 var app = builder.Build();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapConnecting();
 app.MapManaging();
 app.Run();
