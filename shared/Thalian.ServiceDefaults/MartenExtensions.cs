@@ -5,6 +5,7 @@ using JasperFx.MultiTenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.ServiceDefaults;
 
@@ -18,11 +19,13 @@ public static class MartenExtensions
         this IHostApplicationBuilder builder, string schema, Action<StoreOptions>? configure = null)
     {
         var connectionString = builder.Configuration.GetPostgresConnectionString();
+        var dbSchema = builder.Configuration["Thalian:Schema"] ?? schema;
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
+        builder.Services.AddSingleton(new AdvisoryLocks(builder.Configuration, dbSchema));
         return builder.Services.AddMarten(opts =>
         {
             opts.Connection(connectionString);
-            opts.DatabaseSchemaName = builder.Configuration["Thalian:Schema"] ?? schema;
+            opts.DatabaseSchemaName = dbSchema;
             opts.Events.TenancyStyle = TenancyStyle.Conjoined;
             opts.Policies.AllDocumentsAreMultiTenanted();
             opts.Events.StreamIdentity = StreamIdentity.AsGuid;

@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
+using Microsoft.Extensions.Configuration;
 using Thalian.Contracts.Idp;
 using Thalian.IdpCollector.Syncing;
+using Thalian.ServiceDefaults.Locking;
 using Thalian.Testing;
 
 namespace Thalian.IdpCollector.Tests;
@@ -40,13 +41,13 @@ public sealed class Sync_lock : IsolatedInfrastructure
     [Fact]
     public async Task Only_one_holder_per_connection_until_released()
     {
-        await using var dataSource = NpgsqlDataSource.Create(PostgresConnectionString);
-        var syncLock = new SyncLock(dataSource);
-        var connectionId = Guid.NewGuid();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = PostgresConnectionString }).Build();
+        var syncLock = new AdvisoryLocks(config, SchemaFor("idp_collector"));
+        var connectionId = "sync/t/" + Guid.NewGuid();
 
         var first = await syncLock.TryAcquireAsync(connectionId, CancellationToken.None);
         var second = await syncLock.TryAcquireAsync(connectionId, CancellationToken.None);
-        var other = await syncLock.TryAcquireAsync(Guid.NewGuid(), CancellationToken.None);
+        var other = await syncLock.TryAcquireAsync("sync/t/" + Guid.NewGuid(), CancellationToken.None);
         await first!.DisposeAsync();
         var afterRelease = await syncLock.TryAcquireAsync(connectionId, CancellationToken.None);
 

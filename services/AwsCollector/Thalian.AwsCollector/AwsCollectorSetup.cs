@@ -63,7 +63,6 @@ public static class AwsCollectorSetup
         services.AddSingleton<ConnectionSecrets>();
         services.AddSingleton<AccountReader>();
         services.AddSingleton<SyncPublisher>();
-        services.AddSingleton<SyncLocks>();
         services.AddSingleton<CredentialCheck>();
         services.AddHostedService<SyncScheduler>();
         return builder;

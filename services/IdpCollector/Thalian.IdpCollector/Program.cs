@@ -1,4 +1,3 @@
-using Npgsql;
 using Thalian.IdpCollector;
 using Thalian.IdpCollector.Connecting;
 using Thalian.IdpCollector.ReadingDirectories;
@@ -14,8 +13,6 @@ builder.AddThalianMarten("idp_collector", opts => opts.Schema.For<IdpConnection>
 builder.AddSecretProtection("thalian-idp-collector", "idp_collector");
 builder.AddThalianMessaging("idp-collector", bus => bus.AddConsumer<SyncIdpConnectionConsumer>());
 builder.Services.Configure<IdpOptions>(builder.Configuration.GetSection("Thalian:Idp"));
-builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetPostgresConnectionString()));
-builder.Services.AddSingleton<SyncLock>();
 builder.Services.AddSingleton<VendorHttp>();
 builder.Services.AddSingleton<DirectoryClientFactory>();
 builder.Services.AddSingleton<ConnectionSecretsCodec>();

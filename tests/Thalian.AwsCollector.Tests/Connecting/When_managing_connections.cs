@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Thalian.AwsCollector.Tests.Fixtures;
 
 namespace Thalian.AwsCollector.Tests.Connecting;
@@ -57,11 +57,10 @@ public sealed class When_a_sync_is_already_running(EmulatorCollectorFixture fixt
     public async Task A_second_request_for_the_same_connection_is_dropped_while_the_lock_is_held()
     {
         var (tenant, id, _) = await fixture.ConnectAndSyncAsync(EmulatorCollectorFixture.Keys(9));
-        var config = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = fixture.PostgresConnectionString }).Build();
+        var locks = fixture.Host.Services.GetRequiredService<Thalian.ServiceDefaults.Locking.AdvisoryLocks>();
         using var admin = fixture.Host.CreateClientFor(tenant);
 
-        await using (var held = await new Syncing.SyncLocks(config).TryAcquireAsync($"sync/{tenant}/{id}", default))
+        await using (var held = await locks.TryAcquireAsync($"sync/{tenant}/{id}", default))
         {
             Assert.NotNull(held);
             Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/v1/integrations/aws/{id}/sync", null)).StatusCode);

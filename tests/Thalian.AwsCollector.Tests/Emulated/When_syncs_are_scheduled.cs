@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Thalian.AwsCollector.Syncing;
 using Thalian.AwsCollector.Tests.Fixtures;
+using Thalian.ServiceDefaults.Locking;
 using Thalian.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace Thalian.AwsCollector.Tests.Emulated;
 
@@ -34,7 +35,7 @@ public sealed class When_syncs_are_scheduled(FastScheduleFixture fixture) : ICla
     public async Task A_sync_lock_is_held_by_one_holder_at_a_time()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = fixture.PostgresConnectionString }).Build();
-        var locks = new SyncLocks(config);
+        var locks = new AdvisoryLocks(config, "aws_collector");
         var name = "sync/test/" + Guid.NewGuid();
 
         await using (var held = await locks.TryAcquireAsync(name, default))

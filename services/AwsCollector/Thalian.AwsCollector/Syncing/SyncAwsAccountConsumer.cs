@@ -1,8 +1,9 @@
 using Marten;
 using MassTransit;
-using Thalian.Contracts.Aws;
 using Thalian.AwsCollector.AwsApi;
 using Thalian.AwsCollector.ConnectingAccounts;
+using Thalian.Contracts.Aws;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.AwsCollector.Syncing;
 
@@ -10,7 +11,7 @@ namespace Thalian.AwsCollector.Syncing;
 /// Runs one full sync per command (competing consumers across replicas). Any failure ends the run with
 /// Complete = false and the error in words; the service keeps consuming.
 /// </summary>
-public sealed class SyncAwsAccountConsumer(IDocumentStore store, SyncLocks locks, AccountReader reader, SyncPublisher publisher,
+public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks locks, AccountReader reader, SyncPublisher publisher,
     TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
 {
     public async Task Consume(ConsumeContext<SyncAwsAccount> context)

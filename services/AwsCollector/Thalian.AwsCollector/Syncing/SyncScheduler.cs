@@ -1,9 +1,10 @@
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Thalian.Contracts.Aws;
 using Thalian.AwsCollector.AwsApi;
 using Thalian.AwsCollector.ConnectingAccounts;
+using Thalian.Contracts.Aws;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.AwsCollector.Syncing;
 
@@ -11,7 +12,7 @@ namespace Thalian.AwsCollector.Syncing;
 /// Asks for a sync of every connection whose interval has passed. Only the replica holding the scheduler lock
 /// looks on a given tick; the commands themselves go to whichever replica is free.
 /// </summary>
-public sealed class SyncScheduler(IDocumentStore store, SyncLocks locks, IBus bus, IOptions<AwsCollectorOptions> options,
+public sealed class SyncScheduler(IDocumentStore store, AdvisoryLocks locks, IBus bus, IOptions<AwsCollectorOptions> options,
     TimeProvider time, ILogger<SyncScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Thalian.Contracts.Idp;
 using Thalian.IdpCollector.Connecting;
 using Thalian.IdpCollector.ReadingDirectories;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.IdpCollector.Syncing;
 
@@ -12,14 +13,14 @@ namespace Thalian.IdpCollector.Syncing;
 /// listing was complete. A failure part way is reported as incomplete with the reason; it never looks like the directory.
 /// </summary>
 public sealed class SyncRunner(
-    IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, IBus bus, SyncLock syncLock,
+    IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, IBus bus, AdvisoryLocks syncLock,
     IOptions<IdpOptions> options, TimeProvider time, ILogger<SyncRunner> logger)
 {
     public const string ScheduleReason = "schedule";
 
     public async Task RunAsync(SyncIdpConnection command, CancellationToken cancellationToken)
     {
-        await using var held = await syncLock.TryAcquireAsync(command.ConnectionId, cancellationToken);
+        await using var held = await syncLock.TryAcquireAsync($"sync/{command.TenantId}/{command.ConnectionId}", cancellationToken);
         if (held is null)
         {
             if (logger.IsEnabled(LogLevel.Information))

@@ -1,15 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
-using Thalian.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
 
-namespace Thalian.AwsCollector.Syncing;
+namespace Thalian.ServiceDefaults.Locking;
 
 /// <summary>
-/// PostgreSQL session advisory locks, shared by every replica, so one connection never syncs twice at once. Each lock
-/// lives on its own unpooled connection: disposing unlocks and closes it, and a crashed process releases it by dying.
+/// PostgreSQL session advisory locks, shared by every replica (for example: one sync per connection at a time). Each
+/// lock lives on its own unpooled connection: disposing unlocks and closes it, and a crashed process releases it by dying.
+/// Names are scoped by the service's schema, so two services (or test classes) never contend for one lock.
 /// </summary>
-public sealed class SyncLocks(IConfiguration configuration)
+public sealed class AdvisoryLocks(IConfiguration configuration, string scope)
 {
     private readonly string connectionString = new NpgsqlConnectionStringBuilder(configuration.GetPostgresConnectionString()) { Pooling = false }.ConnectionString;
 
@@ -28,7 +29,7 @@ public sealed class SyncLocks(IConfiguration configuration)
         return null;
     }
 
-    public static long KeyOf(string name) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("thalian/aws-collector/" + name)), 0);
+    private long KeyOf(string name) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"thalian/{scope}/{name}")), 0);
 
     private sealed class Held(NpgsqlConnection connection, long key) : IAsyncDisposable
     {
