@@ -43,6 +43,20 @@ public static class HostingExtensions
         }
     }
 
+    /// <summary>
+    /// The middleware every backend service runs, in order: problem+json for unhandled errors and bare status codes,
+    /// the gateway token, and the health endpoints.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+
     /// <summary>/health/live (process up) and /health/ready (every dependency reachable); both anonymous.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

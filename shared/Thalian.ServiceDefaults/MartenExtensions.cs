@@ -30,8 +30,15 @@ public static class MartenExtensions
             opts.Events.MetadataConfig.CausationIdEnabled = true;
             opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             configure?.Invoke(opts);
+            // Every service (and every test class) has its own schema in one database: locks derived from the schema
+            // keep their start-up migrations and HotCold daemon elections from waiting on each other.
+            opts.ApplyChangesLockId = LockId("migrations/" + opts.DatabaseSchemaName);
+            opts.Projections.DaemonLockId = LockId("daemon/" + opts.DatabaseSchemaName);
         }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
     }
+
+    private static int LockId(string name) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)), 0) & 0x7FFFFFFF;
 
     public static string GetPostgresConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString("Postgres")

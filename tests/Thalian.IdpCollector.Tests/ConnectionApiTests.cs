@@ -50,7 +50,7 @@ public sealed class Connecting_an_idp(CollectorHarness harness) : IClassFixture<
         }
         var view = JsonDocument.Parse(single).RootElement;
         Assert.Equal(provider, view.GetProperty("type").GetString());
-        Assert.Equal("healthy", view.GetProperty("status").GetString());
+        Assert.Equal("synced", view.GetProperty("status").GetString());
         Assert.Equal(completed.AccountCount, view.GetProperty("counts").GetProperty("accounts").GetInt32());
         Assert.True(view.TryGetProperty("lastSyncStartedAt", out _) && view.TryGetProperty("lastSyncCompletedAt", out _) && view.TryGetProperty("createdAt", out _));
     }

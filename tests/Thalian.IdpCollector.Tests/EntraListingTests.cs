@@ -1,6 +1,6 @@
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
-using Thalian.IdpCollector.Directories;
+using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.IdpEmulator;
 
 namespace Thalian.IdpCollector.Tests;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
-using Thalian.IdpCollector.Directories;
+using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.IdpEmulator;
 using Xunit.Abstractions;
 

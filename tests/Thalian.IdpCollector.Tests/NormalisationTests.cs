@@ -1,9 +1,9 @@
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Directories.Entra;
-using Thalian.IdpCollector.Directories.Google;
-using Thalian.IdpCollector.Directories.JumpCloud;
-using Thalian.IdpCollector.Directories.Okta;
-using Thalian.IdpCollector.Directories.OneLogin;
+using Thalian.IdpCollector.ReadingDirectories.Entra;
+using Thalian.IdpCollector.ReadingDirectories.Google;
+using Thalian.IdpCollector.ReadingDirectories.JumpCloud;
+using Thalian.IdpCollector.ReadingDirectories.Okta;
+using Thalian.IdpCollector.ReadingDirectories.OneLogin;
 using static Thalian.Contracts.Idp.IdpLifecycle;
 
 namespace Thalian.IdpCollector.Tests;

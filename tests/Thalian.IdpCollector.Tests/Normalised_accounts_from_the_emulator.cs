@@ -1,5 +1,5 @@
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Connecting;
 using Thalian.IdpEmulator;
 
 namespace Thalian.IdpCollector.Tests;

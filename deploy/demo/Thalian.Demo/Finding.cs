@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Thalian.Demo;
 
 /// <summary>The fields of a finding the demo shows and compares (read tolerantly from GET /api/v1/findings).</summary>
-public sealed record Finding(string RuleId, string Severity, string AccountId, string ResourceType, string ResourceArn, string ResourceId, string Summary)
+public sealed record Finding(
+    string RuleId, string Severity, string AccountId, string ResourceType, string ResourceArn, string ResourceId, string Summary, string KeySlot)
 {
     public string Key => $"{RuleId} {AccountId} {ResourceArn}";
 
@@ -15,9 +16,8 @@ public sealed record Finding(string RuleId, string Severity, string AccountId, s
         {
             var resource = ResourceArn[(ResourceArn.LastIndexOf(':') + 1)..];
             var name = resource == "root" ? "root" : resource[(resource.LastIndexOf('/') + 1)..];
-            var slot = ResourceId.Length > 0 && char.IsAsciiDigit(ResourceId[^1]) ? ResourceId[^1..] : "?";
             return resource.StartsWith("role/", StringComparison.Ordinal) ? $"role {name}"
-                : ResourceType == "access-key" ? $"{name} (key {slot})"
+                : ResourceType == "access-key" ? $"{name} (key {KeySlot})"
                 : name;
         }
     }
@@ -43,8 +43,16 @@ public sealed record Finding(string RuleId, string Severity, string AccountId, s
     private static Finding? From(JsonElement item)
     {
         var status = Settling.Text(item, "status");
+        var resourceId = Settling.Text(item, "resourceId");
+        var slot = item.TryGetProperty("evidence", out var evidence) ? Settling.Text(evidence, "keySlot") : "";
+        if (slot.Length == 0)
+        {
+            // ".../key1/<created>" when the evidence does not say
+            var segment = resourceId.Split('/').FirstOrDefault(s => s.StartsWith("key", StringComparison.Ordinal) && s.Length > 3);
+            slot = segment?[3..] ?? "?";
+        }
         return status.Length > 0 && status != "open" ? null : new Finding(
             Settling.Text(item, "ruleId"), Settling.Text(item, "severity"), Settling.Text(item, "accountId"),
-            Settling.Text(item, "resourceType"), Settling.Text(item, "resourceArn"), Settling.Text(item, "resourceId"), Settling.Text(item, "summary"));
+            Settling.Text(item, "resourceType"), Settling.Text(item, "resourceArn"), resourceId, Settling.Text(item, "summary"), slot);
     }
 }

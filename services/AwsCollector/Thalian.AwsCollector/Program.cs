@@ -14,11 +14,7 @@ builder.AddThalianMessaging("aws-collector", bus => bus.AddConsumers(typeof(Prog
 builder.AddAwsCollector();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapAwsConnections();
 app.Run();
 

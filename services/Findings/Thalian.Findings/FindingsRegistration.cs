@@ -30,8 +30,6 @@ public static class FindingsRegistration
                 typeof(FindingSuppressed), typeof(FindingUnsuppressed), typeof(TenantSettingsSaved)]);
             // A failing publish must hold the outbox back, never dead-letter the event.
             opts.Projections.Errors.SkipApplyErrors = false;
-            // Services share one database; a schema-specific lock keeps their HotCold leader elections apart.
-            opts.Projections.DaemonLockId = StableLockId(opts.DatabaseSchemaName);
         })
         .AddAsyncDaemon(daemon)
         .AddSubscriptionWithServices<FindingEventPublisher>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 200);
@@ -39,15 +37,5 @@ public static class FindingsRegistration
         builder.Services.AddSingleton<SuppressionExpiryWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SuppressionExpiryWatcher>());
         return builder;
-    }
-
-    private static int StableLockId(string schema)
-    {
-        var hash = 17;
-        foreach (var c in schema)
-        {
-            hash = unchecked((hash * 31) + c);
-        }
-        return 100_000 + (Math.Abs(hash % 1_000_000));
     }
 }

@@ -14,11 +14,7 @@ builder.AddFindings();
 builder.AddThalianMessaging("findings", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapFindingSummary();
 app.MapFindings();
 app.MapSuppression();

@@ -1,8 +1,7 @@
 using Npgsql;
 using Thalian.IdpCollector;
 using Thalian.IdpCollector.Connecting;
-using Thalian.IdpCollector.Connections;
-using Thalian.IdpCollector.Directories;
+using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.IdpCollector.Syncing;
 using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
@@ -25,9 +24,7 @@ builder.Services.AddScoped<SyncRunner>();
 builder.Services.AddHostedService<SyncScheduler>();
 
 var app = builder.Build();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapConnecting();
 app.MapManaging();
 app.Run();

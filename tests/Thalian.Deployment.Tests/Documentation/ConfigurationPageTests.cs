@@ -1,4 +1,5 @@
 using Thalian.Deployment.Tests.Compose;
+using Thalian.Deployment.Tests.Configuration;
 using Thalian.Deployment.Tests.Kubernetes;
 
 namespace Thalian.Deployment.Tests.Documentation;
@@ -16,6 +17,20 @@ public class ConfigurationPageTests
             .Where(name => !page.Contains($"`{name}`", StringComparison.Ordinal)).ToList();
 
         Assert.True(undocumented.Count == 0, "deploy/configuration.md lacks: " + string.Join(", ", undocumented));
+    }
+
+    [Fact]
+    public void Every_setting_the_page_documents_is_read_by_some_service()
+    {
+        var readers = ConfigurationKeys.ServiceFolders.Keys.Select(ConfigurationKeys.ReadBy).ToList();
+        var documented = System.Text.RegularExpressions.Regex.Matches(Repository.Read("deploy/configuration.md"), "`([A-Za-z][A-Za-z0-9-]*(?:__[A-Za-z0-9-]+)+)`")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(documented);
+
+        var unread = documented.Select(name => (name, key: System.Text.RegularExpressions.Regex.Replace(ConfigurationKeys.FromEnvironmentName(name), "(:[0-9]+)+$", "")))
+            .Where(d => !readers.Any(r => r.Reads(d.key))).Select(d => d.name).ToList();
+
+        Assert.True(unread.Count == 0, "deploy/configuration.md documents settings no service reads: " + string.Join(", ", unread));
     }
 
     private static IEnumerable<string> ManifestNames(YamlDotNet.RepresentationModel.YamlMappingNode o) => o.Text("kind") switch

@@ -53,4 +53,23 @@ public sealed class AgingTests(FindingsFixture fx) : IClassFixture<FindingsFixtu
         var resolved = await fx.Next<FindingResolved>(e => e.Finding.FindingId == opened.Finding.FindingId, "resolved");
         Assert.Equal("resource-gone", resolved.Reason);
     }
+
+    [Fact]
+    public async Task Removing_the_incomplete_idp_lets_the_complete_one_decide()
+    {
+        var tenant = "age-" + Guid.NewGuid().ToString("N")[..8];
+        var broken = Guid.NewGuid();
+        await fx.Publish(IdpSettled(tenant, Guid.NewGuid(), complete: true, fx.Clock.GetUtcNow()));
+        await fx.Publish(IdpSettled(tenant, broken, complete: false, fx.Clock.GetUtcNow()));
+        using var client = fx.ClientFor(tenant);
+        await Eventually.True(async () => (await client.GetFromJsonAsync<SummaryDto>("/api/v1/findings/summary"))!.IdpRules.ConnectedDirectories == 2,
+            what: "both directories known");
+        await fx.Publish(User(tenant, Guid.NewGuid(), "pia", 1, Unmatched, fx.Clock.GetUtcNow(), password: true));
+        await fx.Next<FindingOpened>(e => e.Finding.TenantId == tenant && e.Finding.RuleId == RuleIds.UserWithoutMfa, "pia evaluated");
+        Assert.Empty((await client.GetFromJsonAsync<FindingPageDto>($"/api/v1/findings?rule={RuleIds.UserNotInIdp}"))!.Items);
+
+        await fx.Publish(new Thalian.Contracts.Idp.IdpConnectionRemoved(tenant, broken, "okta", fx.Clock.GetUtcNow()));
+        var opened = await fx.Next<FindingOpened>(e => e.Finding.TenantId == tenant && e.Finding.RuleId == RuleIds.UserNotInIdp, "pia not in IdP");
+        Assert.Equal("arn:aws:iam::123456789012:user/pia", opened.Finding.ResourceArn);
+    }
 }

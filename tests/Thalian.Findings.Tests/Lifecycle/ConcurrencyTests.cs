@@ -41,4 +41,18 @@ public sealed class ConcurrencyTests(FindingsFixture fx) : IClassFixture<Finding
         await using var check = store.QuerySession(tenant);
         Assert.Equal(FindingStatuses.Suppressed, (await check.LoadAsync<FindingView>(id))!.Status);
     }
+
+    [Theory]
+    [InlineData(true, "ExclusiveLock")]
+    [InlineData(false, "ShareLock")]
+    public async Task The_tenant_lock_is_held_for_the_whole_transaction(bool exclusive, string mode)
+    {
+        var store = fx.Service.Services.GetRequiredService<IDocumentStore>();
+        await using var session = await Thalian.Findings.TrackingIdentities.TenantLock.OpenAsync(store, "lock-" + Guid.NewGuid().ToString("N")[..8], null, exclusive, default);
+        await session.LoadAsync<FindingView>(Guid.NewGuid());
+        await using var command = new Npgsql.NpgsqlCommand("select mode from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()");
+        await using var reader = await session.ExecuteReaderAsync(command);
+        Assert.True(await reader.ReadAsync(), "no advisory lock held by the session's connection");
+        Assert.Equal(mode, reader.GetString(0));
+    }
 }

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Thalian.Demo;
 using Thalian.Gateway.Tenancy;
@@ -35,5 +38,25 @@ public sealed class When_the_demo_runs_end_to_end_through_the_gateway(ITestOutpu
 
         output.WriteLine(string.Join(Environment.NewLine, findings.Select(f => $"{f.Key}  {f.Summary}")));
         Assert.Equal(expected.Order(StringComparer.Ordinal), findings.Select(f => f.Key).Order(StringComparer.Ordinal));
+
+        // Another tenant sees none of it, through the real services: lists are empty and ids of the demo tenant are not found.
+        var other = await directory.CreateTenantAsync("Another company", CancellationToken.None);
+        var (_, otherKey) = await directory.CreateKeyAsync(other.Id, "admin", Roles.Admin, null, "test", CancellationToken.None);
+        using var otherApi = platform.Gateway.CreateClient();
+        otherApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", otherKey);
+        var integrations = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/integrations"))!;
+        var awsId = integrations.First(i => i.GetProperty("type").GetString() == "aws").GetProperty("id").GetString();
+        var idpId = integrations.First(i => i.GetProperty("type").GetString() == "okta").GetProperty("id").GetString();
+        var findingId = (await api.GetFromJsonAsync<JsonElement>("/api/v1/findings?limit=1")).GetProperty("items")[0].GetProperty("findingId").GetString();
+
+        Assert.Empty((await otherApi.GetFromJsonAsync<JsonElement[]>("/api/v1/integrations"))!);
+        Assert.Empty((await Finding.ListOpenAsync(otherApi)));
+        Assert.Equal(0, (await otherApi.GetFromJsonAsync<JsonElement>("/api/v1/identities")).GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApi.GetAsync($"/api/v1/findings/{findingId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/v1/integrations/aws/{awsId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApi.GetAsync($"/api/v1/integrations/aws/{awsId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApi.GetAsync($"/api/v1/integrations/idp/{idpId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApi.DeleteAsync($"/api/v1/integrations/idp/{idpId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApi.PostAsync($"/api/v1/findings/{findingId}/unsuppress", null)).StatusCode);
     }
 }

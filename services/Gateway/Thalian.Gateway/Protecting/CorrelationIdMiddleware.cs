@@ -17,7 +17,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
         context.Response.Headers[Header] = id;
         Activity.Current?.SetTag("thalian.correlation_id", id);
         Activity.Current?.AddBaggage("correlation_id", id);
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        using (logger.BeginScope("CorrelationId:{CorrelationId}", id))
         {
             await next(context);
         }

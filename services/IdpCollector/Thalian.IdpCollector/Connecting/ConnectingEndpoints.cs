@@ -1,9 +1,6 @@
 using Marten;
 using MassTransit;
-using Microsoft.Extensions.Options;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
-using Thalian.IdpCollector.Directories;
 using Thalian.ServiceDefaults.Auth;
 
 namespace Thalian.IdpCollector.Connecting;
@@ -99,39 +96,6 @@ public static class ConnectingEndpoints
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
         {
             return (null, Results.Problem($"The request body is not a valid connection request: {ex.Message}", statusCode: 400, title: "Malformed body"));
-        }
-    }
-}
-
-/// <summary>Validation of a request and the one real call that proves its credentials.</summary>
-public sealed class CredentialCheck(DirectoryClientFactory clients, IOptions<IdpOptions> options)
-{
-    public (ConnectionDefinition? Definition, Dictionary<string, string[]> Errors) Define(string provider, ConnectRequest request) =>
-        ConnectionDefinition.Build(provider, request, new EndpointPolicy(options.Value.AllowCustomEndpoints));
-
-    public async Task<IResult?> VerifyAsync(string provider, ConnectionDefinition definition, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var client = clients.Create(provider, definition.Settings, definition.Secrets, new RequestStats());
-            await client.VerifyAsync(cancellationToken);
-            return null;
-        }
-        catch (DirectoryException ex)
-        {
-            var (status, title) = ex.Failure switch
-            {
-                DirectoryFailure.Credentials => (422, "The credentials were rejected"),
-                DirectoryFailure.Permission => (422, "The credentials lack a permission"),
-                DirectoryFailure.Unreachable => (422, "The IdP could not be reached"),
-                _ => (422, "The IdP did not answer as expected"),
-            };
-            return Results.Problem(ex.Message, statusCode: status, title: title);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Results.Problem($"The {provider} credentials could not be used ({ex.GetType().Name}: {ex.Message}).", statusCode: 422,
-                title: "The credentials could not be used");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Connecting;
 
 namespace Thalian.IdpCollector.Connecting;
 

@@ -1,7 +1,7 @@
 using Marten;
 using MassTransit;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Connecting;
 using Thalian.ServiceDefaults.Auth;
 
 namespace Thalian.IdpCollector.Connecting;

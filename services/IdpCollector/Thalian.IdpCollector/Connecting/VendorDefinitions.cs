@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Connecting;
 using static Thalian.IdpCollector.Connecting.ConnectionDefinition;
 
 namespace Thalian.IdpCollector.Connecting;
@@ -119,7 +119,7 @@ internal static class VendorDefinitions
         }
         try
         {
-            Credentials.KeyMaterial.LoadSigningKey(pem);
+            Authenticating.KeyMaterial.LoadSigningKey(pem);
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
@@ -131,7 +131,7 @@ internal static class VendorDefinitions
     {
         try
         {
-            using var _ = Credentials.KeyMaterial.LoadCertificateWithKey(pem);
+            using var _ = Authenticating.KeyMaterial.LoadCertificateWithKey(pem);
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {

@@ -2,8 +2,8 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
-using Thalian.IdpCollector.Directories;
+using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.ReadingDirectories;
 
 namespace Thalian.IdpCollector.Syncing;
 
@@ -129,7 +129,7 @@ public sealed class SyncRunner(
         connection.LastSyncCompletedAt = time.GetUtcNow();
         connection.LastSyncComplete = outcome.Error is null;
         connection.LastError = outcome.Error;
-        connection.Status = outcome.Error is null ? ConnectionStatus.Healthy : ConnectionStatus.Incomplete;
+        connection.Status = outcome.Error is null ? ConnectionStatus.Synced : ConnectionStatus.Incomplete;
         connection.Counts = outcome.Counts;
         session.Store(connection);
         await session.SaveChangesAsync(cancellationToken);

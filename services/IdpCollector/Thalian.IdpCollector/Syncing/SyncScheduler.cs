@@ -2,7 +2,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connections;
+using Thalian.IdpCollector.Connecting;
 
 namespace Thalian.IdpCollector.Syncing;
 

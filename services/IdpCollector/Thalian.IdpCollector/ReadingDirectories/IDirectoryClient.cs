@@ -1,0 +1,35 @@
+using Thalian.Contracts.Idp;
+
+namespace Thalian.IdpCollector.ReadingDirectories;
+
+/// <summary>One vendor directory, read with the connection's credentials.</summary>
+public interface IDirectoryClient : IDisposable
+{
+    /// <summary>One real authenticated call (token and a one-account page) proving the credentials can list users.</summary>
+    Task VerifyAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every account of every pass (including the vendor's hidden deprovisioned/deleted population), normalised.
+    /// Throws <see cref="DirectoryException"/> when any page fails: the caller must not treat what it saw as the directory.
+    /// </summary>
+    IAsyncEnumerable<IdpAccountObservation> ListAccountsAsync(CancellationToken cancellationToken);
+}
+
+public enum DirectoryFailure { Credentials, Permission, Unreachable, Throttled, Protocol }
+
+/// <summary>A directory call that failed for good, with a message a user can act on.</summary>
+public sealed class DirectoryException(DirectoryFailure failure, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public DirectoryFailure Failure { get; } = failure;
+}
+
+/// <summary>Requests and throttled responses of one sync (for the counts and the benchmark).</summary>
+public sealed class RequestStats
+{
+    private int requests;
+    private int throttled;
+    public int Requests => requests;
+    public int Throttled => throttled;
+    public void CountRequest() => Interlocked.Increment(ref requests);
+    public void CountThrottled() => Interlocked.Increment(ref throttled);
+}
