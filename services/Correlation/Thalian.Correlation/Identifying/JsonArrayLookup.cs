@@ -20,7 +20,9 @@ public static partial class JsonArrayLookup
         }
         // Marten's default table name for the document type, in this store's schema; columns as Marten names duplicated fields.
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";
-        var overlaps = used.Select(l => $"{ColumnOf(l.Field)} && ?");
+        // The array goes through a sub-select: given the literal array, the planner estimates that a long one
+        // overlaps most rows and scans the table instead of the GIN index.
+        var overlaps = used.Select(l => $"{ColumnOf(l.Field)} && (select ?::text[])");
         // The tenant is filtered explicitly: raw SQL does not get the conjoined-tenancy filter LINQ adds.
         var sql = $"select data from {table} where tenant_id = ? and ({string.Join(" or ", overlaps)})";
         var parameters = used.Select(l => (object)l.Values.Distinct().ToArray()).Prepend(session.TenantId).ToArray();
