@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using JasperFx.Events.Daemon;
 using JasperFx.MultiTenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,13 @@ public static class MartenExtensions
 
     private static int LockId(string name) =>
         BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)), 0) & 0x7FFFFFFF;
+
+    /// <summary>
+    /// How the Marten async daemon (projections, outbox subscriptions) runs: <c>HotCold</c> elects one replica
+    /// (safe with any replica count, the default); <c>Solo</c> is for a single process such as a test host.
+    /// </summary>
+    public static DaemonMode GetDaemonMode(this IConfiguration configuration) =>
+        Enum.Parse<DaemonMode>(configuration["Thalian:DaemonMode"] ?? nameof(DaemonMode.HotCold), ignoreCase: true);
 
     public static string GetPostgresConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString("Postgres")

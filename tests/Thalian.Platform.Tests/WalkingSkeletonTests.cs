@@ -20,7 +20,7 @@ public sealed class When_an_observation_crosses_the_platform : IsolatedInfrastru
     [Fact]
     public async Task It_reaches_findings_once_and_a_redelivery_changes_nothing()
     {
-        var daemon = new Dictionary<string, string?> { ["Correlation:DaemonMode"] = "Solo", ["Findings:DaemonMode"] = "Solo" };
+        var daemon = new Dictionary<string, string?> { ["Thalian:DaemonMode"] = "Solo" };
         await using var aws = new ServiceFactory<Thalian.AwsCollector.AwsCollectorService>(this, "aws_collector", daemon);
         await using var correlation = new ServiceFactory<Thalian.Correlation.CorrelationService>(this, "correlation", daemon);
         await using var findings = new ServiceFactory<Thalian.Findings.FindingsService>(this, "findings", daemon);

@@ -24,8 +24,6 @@ public static class CorrelationSetup
     /// <summary>Streams, snapshots, read models and the two subscriptions (publisher, link re-evaluation).</summary>
     public static void AddCorrelationStore(this WebApplicationBuilder builder)
     {
-        // HotCold elects one daemon among replicas; Solo is for a single process (tests).
-        var daemonMode = builder.Configuration.GetValue("Thalian:Correlation:DaemonMode", DaemonMode.HotCold);
         builder.AddThalianMarten("correlation", opts =>
         {
             opts.Projections.Snapshot<IamUser>(SnapshotLifecycle.Inline);
@@ -44,10 +42,8 @@ public static class CorrelationSetup
             opts.Schema.For<IdentitySummary>().Index(s => s.SortKey).Index(s => s.Kind);
             opts.Schema.For<ProcessedBatch>().Index(b => b.SyncRunId);
             opts.Schema.For<DeferredUnlink>().Index(d => d.Source);
-            // Every service shares one database; a lock id per schema keeps their HotCold elections apart.
-            opts.Projections.DaemonLockId = StableHash(opts.DatabaseSchemaName);
         })
-        .AddAsyncDaemon(daemonMode)
+        .AddAsyncDaemon(builder.Configuration.GetDaemonMode())
         .AddSubscriptionWithServices<IdentityChangePublisher>(ServiceLifetime.Singleton, _ => { })
         .AddSubscriptionWithServices<LinkReevaluation>(ServiceLifetime.Singleton, _ => { });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -64,7 +60,4 @@ public static class CorrelationSetup
         identities.MapPut("/{id:guid}/idp-link", IdpLinkEndpoints.Set).RequireAuthorization(AuthExtensions.AdminPolicy);
         identities.MapDelete("/{id:guid}/idp-link", IdpLinkEndpoints.Clear).RequireAuthorization(AuthExtensions.AdminPolicy);
     }
-
-    private static int StableHash(string value) =>
-        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("thalian-daemon/" + value)), 0) & 0x7FFFFFFF;
 }

@@ -10,9 +10,7 @@ builder.AddCorrelationStore();
 builder.AddThalianMessaging("correlation", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapIdentityEndpoints();
 app.Run();
 

@@ -14,7 +14,6 @@ public static class FindingsRegistration
     /// <summary>Marten documents and events of the findings schema, the outbox subscription, the evaluator and the expiry watcher.</summary>
     public static WebApplicationBuilder AddFindings(this WebApplicationBuilder builder)
     {
-        var daemon = Enum.Parse<DaemonMode>(builder.Configuration["Findings:DaemonMode"] ?? nameof(DaemonMode.HotCold), ignoreCase: true);
         builder.AddThalianMarten("findings", opts =>
         {
             // Optimistic concurrency: a writer that loaded an older state (e.g. a "still seen" touch racing a
@@ -31,7 +30,7 @@ public static class FindingsRegistration
             // A failing publish must hold the outbox back, never dead-letter the event.
             opts.Projections.Errors.SkipApplyErrors = false;
         })
-        .AddAsyncDaemon(daemon)
+        .AddAsyncDaemon(builder.Configuration.GetDaemonMode())
         .AddSubscriptionWithServices<FindingEventPublisher>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 200);
         builder.Services.AddSingleton<FindingEvaluator>();
         builder.Services.AddSingleton<SuppressionExpiryWatcher>();

@@ -31,7 +31,7 @@ try
 {
     await using var service = new ServiceFactory<CorrelationService>(infrastructure, "correlation", new Dictionary<string, string?>
     {
-        ["Thalian:Correlation:DaemonMode"] = "Solo",
+        ["Thalian:DaemonMode"] = "Solo",
         ["Logging:LogLevel:Default"] = "Warning",
     });
     _ = service.Server;

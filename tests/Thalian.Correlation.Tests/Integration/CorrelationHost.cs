@@ -20,7 +20,7 @@ public sealed class CorrelationHost : IsolatedInfrastructure
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Service = new ServiceFactory<CorrelationService>(this, "correlation", new Dictionary<string, string?> { ["Thalian:Correlation:DaemonMode"] = "Solo", ["Logging:LogLevel:Default"] = "Warning" });
+        Service = new ServiceFactory<CorrelationService>(this, "correlation", new Dictionary<string, string?> { ["Thalian:DaemonMode"] = "Solo", ["Logging:LogLevel:Default"] = "Warning" });
         _ = Service.Server;
         Outgoing = await OutgoingMessages.StartAsync(RabbitMqUri);
         await Service.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));

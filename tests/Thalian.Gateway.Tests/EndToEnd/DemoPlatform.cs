@@ -25,8 +25,7 @@ public sealed class DemoPlatform : IAsyncDisposable
             ["Thalian:Aws:EndpointOverride"] = emulators.Aws,
             ["Thalian:Idp:AllowCustomEndpoints"] = "true",
             ["Thalian:Idp:TrustedCertificatePath"] = emulators.IdpCertificate,
-            ["Correlation:DaemonMode"] = "Solo",
-            ["Findings:DaemonMode"] = "Solo",
+            ["Thalian:DaemonMode"] = "Solo",
         };
         var gatewaySettings = new Dictionary<string, string?>(settings)
         {
