@@ -11,7 +11,7 @@ namespace Thalian.AwsCollector.Tests.Fixtures;
 public abstract class CollectorFixture : IsolatedInfrastructure
 {
     public CollectorHost Host { get; private set; } = null!;
-    public MessageRecorder Recorder { get; private set; } = null!;
+    public SyncRecorder Recorder { get; private set; } = null!;
 
     protected abstract Task<Uri> StartAwsAsync();
 
@@ -21,7 +21,7 @@ public abstract class CollectorFixture : IsolatedInfrastructure
     {
         await base.InitializeAsync();
         var endpoint = await StartAwsAsync();
-        Recorder = await MessageRecorder.StartAsync(RabbitMqUri);
+        Recorder = await SyncRecorder.StartAsync(RabbitMqUri);
         Host = new CollectorHost(this, endpoint, ExtraSettings);
         using var client = Host.CreateClient();
         await Eventually.True(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, what: "collector ready");

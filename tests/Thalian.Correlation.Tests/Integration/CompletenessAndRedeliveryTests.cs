@@ -1,4 +1,5 @@
 using Marten;
+using Thalian.Contracts.Correlation;
 using Thalian.Correlation.Identifying;
 using Thalian.Correlation.TrackingIamUsers;
 using Thalian.Testing;
@@ -31,7 +32,7 @@ public sealed class CompletenessAndRedeliveryTests(CorrelationHost host) : IClas
         var deleted = await host.EventsAsync(tenant, e => e.Data is IamUserDeleted);
         var expected = users[3..].Select(u => StreamIds.IamUser(tenant, Account, u.UserId)).Order().ToList();
         Assert.Equal(expected, deleted.Select(e => e.StreamId).Order().ToList());
-        await Eventually.True(() => Task.FromResult(host.Outgoing.Users.Count(u => u.TenantId == tenant && u.Deleted) == 3), what: "three deleted users published");
+        await Eventually.True(() => Task.FromResult(host.Outgoing.All<IamUserChanged>().Count(u => u.TenantId == tenant && u.Deleted) == 3), what: "three deleted users published");
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class CompletenessAndRedeliveryTests(CorrelationHost host) : IClas
         // Two batches expected: the duplicate of the first must not stand in for the second.
         await host.PublishAsync(AwsCompleted(tenant, run, Start.AddMinutes(-1), batches: 2));
         await Task.Delay(500);
-        Assert.DoesNotContain(host.Outgoing.Settled, s => s.SyncRunId == run);
+        Assert.DoesNotContain(host.Outgoing.All<IdentitiesSettled>(), s => s.SyncRunId == run);
         await host.PublishAsync(second, batch);
         await host.SettledAsync(run);
         Assert.Equal(3, (await host.EventsAsync(tenant)).Count);

@@ -15,14 +15,14 @@ namespace Thalian.Correlation.Tests.Integration;
 public sealed class CorrelationHost : IsolatedInfrastructure
 {
     public ServiceFactory<CorrelationService> Service { get; private set; } = null!;
-    public OutgoingMessages Outgoing { get; private set; } = null!;
+    public MessageRecorder Outgoing { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         Service = new ServiceFactory<CorrelationService>(this, "correlation", new Dictionary<string, string?> { ["Thalian:DaemonMode"] = "Solo", ["Logging:LogLevel:Default"] = "Warning" });
         _ = Service.Server;
-        Outgoing = await OutgoingMessages.StartAsync(RabbitMqUri);
+        Outgoing = await MessageRecorder.StartAsync(RabbitMqUri, typeof(IamUserChanged), typeof(IamRoleChanged), typeof(AwsAccountChanged), typeof(IdentitiesSettled));
         await Service.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
 
@@ -46,7 +46,7 @@ public sealed class CorrelationHost : IsolatedInfrastructure
 
     /// <summary>Waits until correlation has settled the run (its IdentitiesSettled marker is published).</summary>
     public Task<IdentitiesSettled> SettledAsync(Guid syncRunId) =>
-        Eventually.Get(() => Task.FromResult(Outgoing.Settled.FirstOrDefault(s => s.SyncRunId == syncRunId)), what: $"run {syncRunId} settled");
+        Eventually.Get(() => Task.FromResult(Outgoing.All<IdentitiesSettled>().FirstOrDefault(s => s.SyncRunId == syncRunId)), what: $"run {syncRunId} settled");
 
     public async Task<IReadOnlyList<IEvent>> EventsAsync(string tenant, Func<IEvent, bool>? filter = null)
     {

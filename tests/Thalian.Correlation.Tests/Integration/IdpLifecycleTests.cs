@@ -1,3 +1,4 @@
+using Thalian.Contracts.Correlation;
 using Thalian.Contracts.Idp;
 using Thalian.Correlation.Identifying;
 using Thalian.Correlation.TrackingIamUsers;
@@ -60,7 +61,7 @@ public sealed class IdpLifecycleTests(CorrelationHost host) : IClassFixture<Corr
         Assert.Equal(vendorTime, accountNow.GetProperty("leftActiveAt").GetDateTimeOffset());
         Assert.True(before.GetProperty("version").GetInt64() < now.GetProperty("version").GetInt64());
 
-        var published = await Eventually.Get(() => Task.FromResult(host.Outgoing.Users.FirstOrDefault(u =>
+        var published = await Eventually.Get(() => Task.FromResult(host.Outgoing.All<IamUserChanged>().FirstOrDefault(u =>
             u.IdentityId == userId && u.Match.Accounts.Any(a => a.Lifecycle == IdpLifecycle.Deprovisioned))));
         Assert.Equal("DEPROVISIONED", published.Match.Accounts[0].RawStatus);
         Assert.Equal(vendorTime, published.Match.Accounts[0].LeftActiveAt);

@@ -1,4 +1,5 @@
 using System.Net;
+using Thalian.Contracts.Correlation;
 using Thalian.Contracts.Findings;
 using Thalian.Contracts.Idp;
 using Thalian.Correlation.Identifying;
@@ -96,7 +97,7 @@ public sealed class MatchingTests(CorrelationHost host) : IClassFixture<Correlat
         using var set = await admin.PutJsonAsync($"/api/v1/identities/{id}/idp-link", new { connectionId = okta, externalId = "o-erin" });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         AssertLinked((await host.LoadAsync<IamUser>(tenant, id))!, "explicit", "high", "o-erin");
-        var published = await Eventually.Get(() => Task.FromResult(host.Outgoing.Users.FirstOrDefault(u => u.IdentityId == id && u.Match.Method == "explicit")));
+        var published = await Eventually.Get(() => Task.FromResult(host.Outgoing.All<IamUserChanged>().FirstOrDefault(u => u.IdentityId == id && u.Match.Method == "explicit")));
         Assert.Contains("IamUserLinkedToIdpAccount", published.Changes);
 
         using var cleared = await admin.DeleteAsync($"/api/v1/identities/{id}/idp-link");

@@ -1,4 +1,5 @@
 using Thalian.Contracts.Aws;
+using Thalian.Contracts.Correlation;
 using Thalian.Contracts.Idp;
 using Thalian.Correlation.Identifying;
 using Thalian.Correlation.TrackingAwsAccounts;
@@ -35,9 +36,9 @@ public sealed class RemovingConnectionsTests(CorrelationHost host) : IClassFixtu
         await host.PublishAsync(new AwsConnectionRemoved(tenant, Guid.NewGuid(), Account, Start.AddDays(2)));
         await Eventually.True(async () => (await host.LoadAsync<AwsAccount>(tenant, StreamIds.AwsAccount(tenant, Account)))!.Removed, what: "account removed");
         Assert.True((await host.LoadAsync<IamUser>(tenant, userId))!.Deleted);
-        var published = await Eventually.Get(() => Task.FromResult(host.Outgoing.Roles.FirstOrDefault(r => r.TenantId == tenant && r.Deleted)));
+        var published = await Eventually.Get(() => Task.FromResult(host.Outgoing.All<IamRoleChanged>().FirstOrDefault(r => r.TenantId == tenant && r.Deleted)));
         Assert.Equal("deployer", published.Role.RoleName);
-        await Eventually.True(() => Task.FromResult(host.Outgoing.Accounts.Any(a => a.TenantId == tenant && a.Removed)), what: "AwsAccountChanged with Removed");
+        await Eventually.True(() => Task.FromResult(host.Outgoing.All<AwsAccountChanged>().Any(a => a.TenantId == tenant && a.Removed)), what: "AwsAccountChanged with Removed");
 
         // A late batch from before the removal is recorded but changes nothing.
         var late = Guid.NewGuid();

@@ -1,3 +1,4 @@
+using Thalian.Contracts.Correlation;
 using Thalian.Correlation.Identifying;
 using Thalian.Correlation.TrackingIamRoles;
 using Thalian.Correlation.TrackingIamUsers;
@@ -20,7 +21,7 @@ public sealed class SyncingAwsIdentitiesTests(CorrelationHost host) : IClassFixt
             AwsCompleted(tenant, first, Monday.AddMinutes(-1), batches: 1));
         await host.SettledAsync(first);
         await Eventually.True(async () => (await host.EventsAsync(tenant)).Count(e => e.Data is IamUserCreated or IamRoleCreated) == 3);
-        await Eventually.True(() => Task.FromResult(host.Outgoing.Users.Count(u => u.TenantId == tenant) >= 2), what: "IamUserChanged for both users");
+        await Eventually.True(() => Task.FromResult(host.Outgoing.All<IamUserChanged>().Count(u => u.TenantId == tenant) >= 2), what: "IamUserChanged for both users");
         var afterFirst = await host.EventsAsync(tenant);
 
         var second = Guid.NewGuid();
@@ -58,7 +59,7 @@ public sealed class SyncingAwsIdentitiesTests(CorrelationHost host) : IClassFixt
         var id = StreamIds.IamUser(tenant, Account, alice.UserId);
         var events = await host.EventsAsync(tenant, e => e.StreamId == id);
         Assert.Equal(["IamUserCreated", "AccessKeyCreated", "MfaDeviceRemoved"], events.Select(e => e.Data.GetType().Name).ToList());
-        var message = await Eventually.Get(() => Task.FromResult(host.Outgoing.Users.FirstOrDefault(u => u.IdentityId == id && u.Changes.Contains("MfaDeviceRemoved"))));
+        var message = await Eventually.Get(() => Task.FromResult(host.Outgoing.All<IamUserChanged>().FirstOrDefault(u => u.IdentityId == id && u.Changes.Contains("MfaDeviceRemoved"))));
         Assert.Empty(message.User.MfaDevices);
         Assert.True(message.User.Credentials!.AccessKey1.Active);
         Assert.Equal(Monday.AddDays(1), message.ObservedAt);

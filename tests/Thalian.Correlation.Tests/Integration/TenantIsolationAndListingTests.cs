@@ -1,4 +1,5 @@
 using System.Net;
+using Thalian.Contracts.Correlation;
 using Thalian.Correlation.Identifying;
 using Thalian.Testing;
 using static Thalian.Correlation.Tests.Observations;
@@ -41,7 +42,7 @@ public sealed class TenantIsolationAndListingTests(CorrelationHost host) : IClas
         Assert.Equal(HttpStatusCode.NotFound, (await clientA.GetAsync($"/api/v1/identities/{userOfB}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await clientA.GetAsync($"/api/v1/identities/{userOfB}/timeline")).StatusCode);
         Assert.Equal(3, (await host.EventsAsync(a, e => e.Data is TrackingIamUsers.IamUserCreated)).Count);
-        Assert.All(host.Outgoing.Users.Where(u => u.IdentityId == userOfB), u => Assert.Equal(b, u.TenantId));
+        Assert.All(host.Outgoing.All<IamUserChanged>().Where(u => u.IdentityId == userOfB), u => Assert.Equal(b, u.TenantId));
     }
 
     [Fact]

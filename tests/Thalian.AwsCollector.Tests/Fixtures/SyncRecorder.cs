@@ -1,42 +1,19 @@
-using System.Collections.Concurrent;
-using MassTransit;
 using Thalian.Contracts.Aws;
 using Thalian.Testing;
 
 namespace Thalian.AwsCollector.Tests.Fixtures;
 
-/// <summary>A separate bus on the test's vhost that records everything the collector publishes.</summary>
-public sealed class MessageRecorder : IAsyncDisposable
+/// <summary>What the collector publishes, recorded by a bus of its own on the test's vhost, grouped into sync runs.</summary>
+public sealed class SyncRecorder(MessageRecorder messages) : IAsyncDisposable
 {
-    private readonly IBusControl bus;
+    public IReadOnlyList<AwsIdentitiesObserved> Identities => messages.All<AwsIdentitiesObserved>();
+    public IReadOnlyList<AwsAccountObserved> Accounts => messages.All<AwsAccountObserved>();
+    public IReadOnlyList<AwsSyncCompleted> Completed => messages.All<AwsSyncCompleted>();
+    public IReadOnlyList<AwsConnectionRemoved> Removed => messages.All<AwsConnectionRemoved>();
 
-    public ConcurrentQueue<AwsIdentitiesObserved> Identities { get; } = new();
-    public ConcurrentQueue<AwsAccountObserved> Accounts { get; } = new();
-    public ConcurrentQueue<AwsSyncCompleted> Completed { get; } = new();
-    public ConcurrentQueue<AwsConnectionRemoved> Removed { get; } = new();
-
-    private MessageRecorder(Uri rabbit)
-    {
-        bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.Host(rabbit);
-            cfg.ReceiveEndpoint("test-recorder-" + Guid.NewGuid().ToString("N")[..8], e =>
-            {
-                e.AutoDelete = true;
-                e.Handler<AwsIdentitiesObserved>(c => Record(Identities, c.Message));
-                e.Handler<AwsAccountObserved>(c => Record(Accounts, c.Message));
-                e.Handler<AwsSyncCompleted>(c => Record(Completed, c.Message));
-                e.Handler<AwsConnectionRemoved>(c => Record(Removed, c.Message));
-            });
-        });
-    }
-
-    public static async Task<MessageRecorder> StartAsync(Uri rabbit)
-    {
-        var recorder = new MessageRecorder(rabbit);
-        await recorder.bus.StartAsync();
-        return recorder;
-    }
+    public static async Task<SyncRecorder> StartAsync(Uri rabbit) =>
+        new(await MessageRecorder.StartAsync(rabbit, typeof(AwsIdentitiesObserved), typeof(AwsAccountObserved),
+            typeof(AwsSyncCompleted), typeof(AwsConnectionRemoved)));
 
     /// <summary>Waits for the next sync-completed of the account and returns it with its batches and account observation.</summary>
     public async Task<SyncResult> SyncOf(string tenant, string accountId, int skip = 0)
@@ -53,13 +30,7 @@ public sealed class MessageRecorder : IAsyncDisposable
         return new SyncResult(completed, batches.SelectMany(b => b.Users).ToList(), batches.SelectMany(b => b.Roles).ToList(), account, batches);
     }
 
-    private static Task Record<T>(ConcurrentQueue<T> into, T message)
-    {
-        into.Enqueue(message);
-        return Task.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await bus.StopAsync();
+    public ValueTask DisposeAsync() => messages.DisposeAsync();
 }
 
 public sealed record SyncResult(AwsSyncCompleted Completed, List<IamUserObservation> Users, List<IamRoleObservation> Roles,
