@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using MassTransit;
 using Thalian.Contracts.Idp;
 using Thalian.IdpEmulator;
 using Thalian.Testing;
@@ -12,13 +10,13 @@ namespace Thalian.IdpCollector.Tests;
 /// </summary>
 public class CollectorHarness : IsolatedInfrastructure
 {
-    private IBusControl? probe;
+    private MessageRecorder? probe;
 
     public RunningEmulator Emulator { get; private set; } = null!;
     public ServiceFactory<IdpCollectorService> Collector { get; private set; } = null!;
-    public ConcurrentBag<IdpAccountsObserved> Observed { get; } = [];
-    public ConcurrentBag<IdpSyncCompleted> Completed { get; } = [];
-    public ConcurrentBag<IdpConnectionRemoved> Removed { get; } = [];
+    public IReadOnlyList<IdpAccountsObserved> Observed => probe!.All<IdpAccountsObserved>();
+    public IReadOnlyList<IdpSyncCompleted> Completed => probe!.All<IdpSyncCompleted>();
+    public IReadOnlyList<IdpConnectionRemoved> Removed => probe!.All<IdpConnectionRemoved>();
     protected virtual bool AllowCustomEndpoints => true;
     protected virtual Scenario InitialScenario() => new()
     {
@@ -34,17 +32,7 @@ public class CollectorHarness : IsolatedInfrastructure
         Emulator = await EmulatorHost.StartAsync(InitialScenario());
         certificatePath = Path.Combine(Path.GetTempPath(), $"idp-emulator-{Id}.pem");
         await File.WriteAllTextAsync(certificatePath, Emulator.Certificate.ExportCertificatePem());
-        probe = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.Host(RabbitMqUri);
-            cfg.ReceiveEndpoint($"idp-test-probe-{Id}", e =>
-            {
-                e.Handler<IdpAccountsObserved>(c => { Observed.Add(c.Message); return Task.CompletedTask; });
-                e.Handler<IdpSyncCompleted>(c => { Completed.Add(c.Message); return Task.CompletedTask; });
-                e.Handler<IdpConnectionRemoved>(c => { Removed.Add(c.Message); return Task.CompletedTask; });
-            });
-        });
-        await probe.StartAsync();
+        probe = await MessageRecorder.StartAsync(RabbitMqUri, typeof(IdpAccountsObserved), typeof(IdpSyncCompleted), typeof(IdpConnectionRemoved));
         var settings = new Dictionary<string, string?>
         {
             ["Thalian:Idp:AllowCustomEndpoints"] = AllowCustomEndpoints ? "true" : "false",
@@ -67,7 +55,7 @@ public class CollectorHarness : IsolatedInfrastructure
         await Collector.DisposeAsync();
         if (probe is not null)
         {
-            await probe.StopAsync();
+            await probe.DisposeAsync();
         }
         await Emulator.DisposeAsync();
         File.Delete(certificatePath);
