@@ -44,7 +44,15 @@ public sealed class ScenarioTests(FindingsFixture fx) : IClassFixture<FindingsFi
         await Eventually.True(() => Task.FromResult(scenario.Expected.IsSubsetOf(fx.All<FindingOpened>(e => e.Finding.TenantId == tenant).Select(e => Key(e.Finding)))),
             what: "a FindingOpened on the bus for every expected finding");
         Assert.Equal(scenario.Expected, new SortedSet<string>(fx.All<FindingOpened>(e => e.Finding.TenantId == tenant).Select(e => Key(e.Finding)), StringComparer.Ordinal));
+        var summary = await client.GetFromJsonAsync<SummaryWithNotApplicable>("/api/v1/findings/summary");
+        var notApplicable = Assert.Single(summary!.NotApplicable);
+        Assert.Equal((Scenario.Sister, "root-without-mfa"), (notApplicable.AccountId, notApplicable.RuleId));
+        Assert.Contains("organisation-managed root", notApplicable.Reason, StringComparison.Ordinal);
     }
+
+    private sealed record SummaryWithNotApplicable(IReadOnlyList<NotApplicableDto> NotApplicable);
+
+    private sealed record NotApplicableDto(string AccountId, string RuleId, string Reason);
 
     private static string Key(FindingDetails f) =>
         f.ResourceType == "access-key" ? $"{f.RuleId} {f.ResourceArn} key{f.Evidence["keySlot"]}" : $"{f.RuleId} {f.ResourceArn}";

@@ -1,4 +1,5 @@
 using Marten;
+using Thalian.Findings.Detecting;
 using Thalian.Findings.ManagingFindings;
 using Thalian.Findings.TrackingIdentities;
 using Thalian.ServiceDefaults.Auth;
@@ -6,7 +7,11 @@ using Thalian.ServiceDefaults.Auth;
 namespace Thalian.Findings.QueryingFindings;
 
 public sealed record FindingSummary(int Total, IReadOnlyDictionary<string, int> ByRule, IReadOnlyDictionary<string, int> BySeverity,
-    IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByAccount, IdpRuleStatus IdpRules);
+    IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByAccount, IdpRuleStatus IdpRules,
+    IReadOnlyList<RuleNotApplicable> NotApplicable);
+
+/// <summary>A rule that does not apply to an account, and why (so "no finding" is never silent).</summary>
+public sealed record RuleNotApplicable(string AccountId, string RuleId, string Reason);
 
 /// <summary>Whether the IdP-gap rules can currently open or resolve findings, and why not.</summary>
 public sealed record IdpRuleStatus(bool Active, int ConnectedDirectories, IReadOnlyList<string> IncompleteDirectories, string? Reason);
@@ -24,12 +29,20 @@ public static class SummaryEndpoint
                 .ToListAsync(ct);
             var live = rows.Where(r => r.Status != FindingStatuses.Resolved).ToList();
             var idp = (await TenantFacts.LoadAsync(session, ct)).Idp;
+            var accounts = await session.Query<TrackedAccount>().Where(a => !a.Removed).ToListAsync(ct);
             return Results.Ok(new FindingSummary(live.Count,
                 Count(live, r => r.RuleId), Count(live, r => r.Severity), Count(rows, r => r.Status), Count(live, r => r.AccountId),
-                new IdpRuleStatus(idp.WhyUnknown is null, idp.Connected, idp.Incomplete, idp.WhyUnknown)));
+                new IdpRuleStatus(idp.WhyUnknown is null, idp.Connected, idp.Incomplete, idp.WhyUnknown),
+                [.. NotApplicable(accounts)]));
         });
         return app;
     }
+
+    private static IEnumerable<RuleNotApplicable> NotApplicable(IEnumerable<TrackedAccount> accounts) =>
+        from account in accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal)
+        let why = RootRules.WhyWithoutCredentials(account.Posture)
+        where why is not null
+        select new RuleNotApplicable(account.AccountId, RuleIds.RootWithoutMfa, why);
 
     private static Dictionary<string, int> Count(IEnumerable<SummaryRow> rows, Func<SummaryRow, string> key) =>
         rows.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
