@@ -32,6 +32,11 @@ public static class IdpGapRules
         evidence["matchAttempts"] = string.Join("; ", state.Match.Attempts);
         evidence["consoleUsable"] = UserEvidence.Bool(state.User.Credentials?.PasswordEnabled == true);
         evidence["activeAccessKeys"] = UserEvidence.ActiveKeys(state.User);
+        if (state.Match.RemovedMatches is { Count: > 0 } removed)
+        {
+            evidence["removedIdpAccounts"] = string.Join("; ", removed.Select(a =>
+                $"{a.Provider} {a.PrimaryEmail ?? a.ExternalId} removed from the IdP at {UserEvidence.Date(a.RemovedAt)}"));
+        }
         if (!admin.IsAdmin)
         {
             var result = UserEvidence.Result(RuleIds.UserNotInIdp, Severities.High, state, evidence, state.ObservedAt,
