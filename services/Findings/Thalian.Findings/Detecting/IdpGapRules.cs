@@ -39,9 +39,16 @@ public static class IdpGapRules
         }
         if (!admin.IsAdmin)
         {
+            // A group that could not be read may make the user an admin: the admin rule waits, the gap itself is a fact.
+            var unreadGroups = UnreadableData.Groups(state.User.DataProblems);
+            if (unreadGroups is not null)
+            {
+                evidence["adminStatus"] = $"unknown: {unreadGroups}";
+            }
             var result = UserEvidence.Result(RuleIds.UserNotInIdp, Severities.High, state, evidence, state.ObservedAt,
                 $"IAM user {state.User.UserName} has no account in the identity provider");
-            return [RuleVerdict.Clear(RuleIds.AdminNotInIdp), RuleVerdict.Fire(result)];
+            return [unreadGroups is null ? RuleVerdict.Clear(RuleIds.AdminNotInIdp) : RuleVerdict.Unreadable(RuleIds.AdminNotInIdp, unreadGroups),
+                RuleVerdict.Fire(result)];
         }
         evidence["adminPath"] = string.Join("; ", admin.Paths.Concat(admin.Unreadable.Select(u => $"unparseable, treated as possibly admin: {u}")));
         evidence["effectiveAdmin"] = UserEvidence.Bool(admin.Effective);
