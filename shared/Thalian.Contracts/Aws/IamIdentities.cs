@@ -52,6 +52,8 @@ public sealed record IamRoleObservation
     public string? TrustPolicyError { get; init; }
     public DateTimeOffset? LastUsedAt { get; init; }
     public IReadOnlyList<PolicyGrant> Policies { get; init; } = [];
+    /// <summary>Added: facts about the role worth telling its owner whatever the rules decide (e.g. a deleted trust principal).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <param name="Source">"direct" or "group:&lt;name&gt;".</param>

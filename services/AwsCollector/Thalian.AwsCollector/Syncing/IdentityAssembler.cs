@@ -71,6 +71,7 @@ public static class IdentityAssembler
                 Tags = role.Tags,
                 TrustPolicy = trust.Json,
                 TrustPolicyError = trust.Error,
+                Notes = DeletedPrincipals.NotesFor(trust.Json),
                 LastUsedAt = role.LastUsedAt,
                 Policies = grants.For("direct", role.AttachedPolicies, role.InlinePolicies).ToList(),
             };
