@@ -58,7 +58,7 @@ EMULATOR=$!
 KEYRING="$(bash scripts/ensure-keyring.sh "$WORK/keyring.pem")"
 (cd services/AwsCollector/Thalian.AwsCollector/bin/Release/net10.0 && \
   ConnectionStrings__Postgres="$PG" ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:5672/$VHOST" Thalian__Schema="$SCHEMA" \
-  Thalian__Internal__SigningKey="$KEY" Thalian__Secrets__KeyRingCertificate="$KEYRING" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" Thalian__Aws__CloudTrailRequestsPerSecond=2 \
+  Thalian__Internal__SigningKey="$KEY" Thalian__KeyRing__Certificate="$KEYRING" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" Thalian__Aws__CloudTrailRequestsPerSecond=2 \
   Logging__LogLevel__Default=Warning exec dotnet Thalian.AwsCollector.dll --urls "http://127.0.0.1:$CPORT" >"$WORK/collector.log" 2>&1) &
 COLLECTOR=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$CPORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -17,11 +17,11 @@ namespace Thalian.ServiceDefaults.Secrets;
 /// </summary>
 public static class KeyRingProtection
 {
-    public const string CertificateKey = "Thalian:Secrets:KeyRingCertificate";
-    public const string PreviousCertificatesKey = "Thalian:Secrets:PreviousKeyRingCertificates";
-    public const string KmsKeyIdKey = "Thalian:Secrets:KmsKeyId";
-    public const string KmsRegionKey = "Thalian:Secrets:KmsRegion";
-    public const string KmsServiceUrlKey = "Thalian:Secrets:KmsServiceUrl";
+    public const string CertificateKey = "Thalian:KeyRing:Certificate";
+    public const string PreviousCertificatesKey = "Thalian:KeyRing:PreviousCertificates";
+    public const string KmsKeyIdKey = "Thalian:KeyRing:KmsKeyId";
+    public const string KmsRegionKey = "Thalian:KeyRing:KmsRegion";
+    public const string KmsServiceUrlKey = "Thalian:KeyRing:KmsServiceUrl";
 
     public static void Configure(IDataProtectionBuilder dataProtection, IConfiguration configuration, IHostEnvironment environment)
     {
