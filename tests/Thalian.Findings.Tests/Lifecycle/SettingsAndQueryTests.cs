@@ -57,6 +57,9 @@ public sealed class SettingsAndQueryTests(FindingsFixture fx) : IClassFixture<Fi
         Assert.Equal(45, rules.Single(r => r.Id == RuleIds.StaleAccessKey).Thresholds["staleKeyDays"]);
         Assert.All(rules, r => Assert.NotEmpty(r.RemediationCommands));
         Assert.Equal("CIS AWS Foundations v3.0.0 1.10", rules.Single(r => r.Id == RuleIds.UserWithoutMfa).Cis);
+        Assert.Contains("o-*", rules.Single(r => r.Id == RuleIds.WildcardTrust).Description, StringComparison.Ordinal);
+        Assert.Contains("GitHub Actions", rules.Single(r => r.Id == RuleIds.WildcardTrust).Description, StringComparison.Ordinal);
+        Assert.Contains("no longer returns", rules.Single(r => r.Id == RuleIds.AdminNotInIdp).Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,4 +110,4 @@ public sealed class SettingsAndQueryTests(FindingsFixture fx) : IClassFixture<Fi
 
 public sealed record ValidationProblem(Dictionary<string, string[]> Errors);
 
-public sealed record RuleDto(string Id, string Severity, IReadOnlyList<string> RemediationCommands, Dictionary<string, int> Thresholds, string? Cis);
+public sealed record RuleDto(string Id, string Severity, string Description, IReadOnlyList<string> RemediationCommands, Dictionary<string, int> Thresholds, string? Cis);
