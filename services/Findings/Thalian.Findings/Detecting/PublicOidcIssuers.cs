@@ -38,10 +38,7 @@ public static class PublicOidcIssuers
             .ToList();
     }
 
-    private static bool AllowsWebIdentity(PolicyStatement s) =>
-        s.Actions is { } actions
-            ? actions.Any(p => Glob.Matches(p.Trim(), "sts:AssumeRoleWithWebIdentity"))
-            : !s.NotActions!.Any(p => Glob.Matches(p.Trim(), "sts:AssumeRoleWithWebIdentity"));
+    private static bool AllowsWebIdentity(PolicyStatement s) => TrustRules.AllowsAny(s, "sts:AssumeRoleWithWebIdentity");
 
     /// <summary><c>arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com</c> → the issuer host and path.</summary>
     private static string IssuerOf(string federated)

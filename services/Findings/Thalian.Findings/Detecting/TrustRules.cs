@@ -29,10 +29,13 @@ public static class TrustRules
         return [Wildcard(state, assumable), CrossAccount(state, assumable, context)];
     }
 
-    public static bool AllowsAssume(PolicyStatement s) =>
+    public static bool AllowsAssume(PolicyStatement s) => AllowsAny(s, AssumeActions);
+
+    /// <summary>The statement's Action (or NotAction) covers at least one of these actions.</summary>
+    public static bool AllowsAny(PolicyStatement s, params string[] wanted) =>
         s.Actions is { } actions
-            ? AssumeActions.Any(a => actions.Any(p => Glob.Matches(p.Trim(), a)))
-            : AssumeActions.Any(a => !s.NotActions!.Any(p => Glob.Matches(p.Trim(), a)));
+            ? wanted.Any(a => actions.Any(p => Glob.Matches(p.Trim(), a)))
+            : wanted.Any(a => !s.NotActions!.Any(p => Glob.Matches(p.Trim(), a)));
 
     private static RuleVerdict Wildcard(TrackedRole state, List<PolicyStatement> statements)
     {
