@@ -1,4 +1,5 @@
 using Thalian.Contracts.Findings;
+using Thalian.Delivery.Destinations;
 
 namespace Thalian.Delivery.Tests;
 
@@ -24,5 +25,16 @@ public static class SampleFindings
         LastSeenAt = DateTimeOffset.Parse("2026-12-01T09:30:00.500Z"),
         DataObservedAt = DateTimeOffset.Parse("2026-12-01T09:29:00Z"),
         CisControl = "1.12",
+    };
+
+    /// <summary>A transition of the finding as the delivery service hands it to a destination.</summary>
+    public static DeliveryEvent Event(FindingDetails finding, string transition, DateTimeOffset at, string? reason = null, long version = 1) => new()
+    {
+        EventId = Guid.NewGuid(),
+        Transition = transition,
+        Finding = finding,
+        Version = version,
+        OccurredAt = at,
+        Reason = reason,
     };
 }

@@ -12,7 +12,7 @@ public sealed class AsffTests
     {
         var f = SampleFindings.Orphaned();
 
-        var asff = Asff.Map(f, "opened", Guid.NewGuid(), DateTimeOffset.Parse("2026-12-02T10:00:00Z"), Settings);
+        var asff = Asff.Map(SampleFindings.Event(f, "opened", DateTimeOffset.Parse("2026-12-02T10:00:00Z")), Settings);
 
         string[] required = ["SchemaVersion", "Id", "ProductArn", "GeneratorId", "AwsAccountId", "Types", "CreatedAt", "UpdatedAt", "Severity", "Title", "Description", "Resources"];
         Assert.All(required, name => Assert.NotNull(asff[name]));
@@ -37,7 +37,7 @@ public sealed class AsffTests
     [InlineData("odd", "INFORMATIONAL", 0)]
     public void Severity_has_a_label_and_a_normalized_score_in_its_range(string severity, string label, int normalized)
     {
-        var asff = Asff.Map(SampleFindings.Orphaned() with { Severity = severity }, "opened", Guid.NewGuid(), DateTimeOffset.UtcNow, Settings);
+        var asff = Asff.Map(SampleFindings.Event(SampleFindings.Orphaned() with { Severity = severity }, "opened", DateTimeOffset.UtcNow), Settings);
 
         Assert.Equal(label, (string?)asff["Severity"]!["Label"]);
         Assert.Equal(normalized, (int)asff["Severity"]!["Normalized"]!);
@@ -49,7 +49,7 @@ public sealed class AsffTests
     [InlineData("suppressed", "ARCHIVED", "FAILED")]
     public void Resolved_and_suppressed_findings_are_archived(string status, string recordState, string compliance)
     {
-        var asff = Asff.Map(SampleFindings.Orphaned(status), "x", Guid.NewGuid(), DateTimeOffset.UtcNow, Settings);
+        var asff = Asff.Map(SampleFindings.Event(SampleFindings.Orphaned(status), "x", DateTimeOffset.UtcNow), Settings);
 
         Assert.Equal((recordState, compliance), ((string?)asff["RecordState"], (string?)asff["Compliance"]!["Status"]));
     }
@@ -59,7 +59,7 @@ public sealed class AsffTests
     {
         var f = SampleFindings.Orphaned() with { ResourceType = "aws-account", ResourceArn = "arn:aws:iam::111111111111:root", Summary = new string('d', 5000) };
 
-        var asff = Asff.Map(f, "opened", Guid.NewGuid(), DateTimeOffset.UtcNow, Settings);
+        var asff = Asff.Map(SampleFindings.Event(f, "opened", DateTimeOffset.UtcNow), Settings);
 
         Assert.Equal(("AwsAccount", "AWS::::Account:111111111111"), ((string?)asff["Resources"]![0]!["Type"], (string?)asff["Resources"]![0]!["Id"]));
         Assert.Equal(1024, ((string)asff["Description"]!).Length);

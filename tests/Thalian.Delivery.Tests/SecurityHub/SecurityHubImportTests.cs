@@ -28,7 +28,7 @@ public sealed class SecurityHubImportTests(MotoSecurityHub moto) : IClassFixture
         foreach (var (step, i) in steps.Select((s, i) => (s, i)))
         {
             var state = finding with { Status = step.Status, Title = $"title {i}" };
-            var failed = await client.BatchImportFindingsAsync(Credentials(), settings, [Asff.Map(state, step.Transition, Guid.NewGuid(), at.AddMinutes(i), settings)], CancellationToken.None);
+            var failed = await client.BatchImportFindingsAsync(Credentials(), settings, [Asff.Map(SampleFindings.Event(state, step.Transition, at.AddMinutes(i)), settings)], CancellationToken.None);
 
             Assert.Empty(failed);
             var held = Assert.Single(await moto.FindingsAsync(region), f => f.GetProperty("Id").GetString() == $"thalian/{finding.FindingId}");
@@ -48,8 +48,8 @@ public sealed class SecurityHubImportTests(MotoSecurityHub moto) : IClassFixture
     {
         var region = "us-west-2";
         var settings = Settings(region);
-        var findings = Enumerable.Range(0, 230).Select(n => Asff.Map(SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), AccountId = "123456789012" },
-            "opened", Guid.NewGuid(), DateTimeOffset.UtcNow, settings)).ToList();
+        var findings = Enumerable.Range(0, 230).Select(n => Asff.Map(SampleFindings.Event(SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), AccountId = "123456789012" },
+            "opened", DateTimeOffset.UtcNow), settings)).ToList();
 
         var calls = 0;
         foreach (var batch in SecurityHubBatches.Split(findings))
@@ -67,8 +67,8 @@ public sealed class SecurityHubImportTests(MotoSecurityHub moto) : IClassFixture
     public async Task Findings_security_hub_refuses_come_back_by_id_with_the_reason()
     {
         var settings = Settings("ap-southeast-2");
-        var good = Asff.Map(SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), AccountId = "123456789012" }, "opened", Guid.NewGuid(), DateTimeOffset.UtcNow, settings);
-        var bad = Asff.Map(SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), AccountId = "123456789012" }, "opened", Guid.NewGuid(), DateTimeOffset.UtcNow, settings);
+        var good = Asff.Map(SampleFindings.Event(SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), AccountId = "123456789012" }, "opened", DateTimeOffset.UtcNow), settings);
+        var bad = Asff.Map(SampleFindings.Event(SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), AccountId = "123456789012" }, "opened", DateTimeOffset.UtcNow), settings);
         bad["Resources"] = new JsonArray();
 
         var failed = await client.BatchImportFindingsAsync(Credentials(), settings, [good, bad], CancellationToken.None);
@@ -85,7 +85,7 @@ public sealed class SecurityHubImportTests(MotoSecurityHub moto) : IClassFixture
     public async Task A_wrong_secret_is_a_permanent_failure_that_names_the_credentials()
     {
         var settings = Settings("eu-central-1");
-        var finding = Asff.Map(SampleFindings.Orphaned(), "opened", Guid.NewGuid(), DateTimeOffset.UtcNow, settings);
+        var finding = Asff.Map(SampleFindings.Event(SampleFindings.Orphaned(), "opened", DateTimeOffset.UtcNow), settings);
 
         var failure = await Assert.ThrowsAsync<SecurityHubException>(() =>
             client.BatchImportFindingsAsync(new BasicAWSCredentials(moto.AccessKeyId, "wrong-secret"), settings, [finding], CancellationToken.None));
@@ -103,8 +103,8 @@ public sealed class SecurityHubImportTests(MotoSecurityHub moto) : IClassFixture
         var credentials = new SecurityHubCredentials(TimeProvider.System);
         var finding = SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), AccountId = "222222222222" };
 
-        var session = await credentials.ForAccountAsync(settings, new SecurityHubSecrets(moto.SecretAccessKey), "222222222222", CancellationToken.None);
-        var failed = await client.BatchImportFindingsAsync(session, settings, [Asff.Map(finding, "opened", Guid.NewGuid(), DateTimeOffset.UtcNow, settings)], CancellationToken.None);
+        var session = await credentials.ForAccountAsync(settings, moto.SecretAccessKey, "222222222222", CancellationToken.None);
+        var failed = await client.BatchImportFindingsAsync(session, settings, [Asff.Map(SampleFindings.Event(finding, "opened", DateTimeOffset.UtcNow), settings)], CancellationToken.None);
 
         Assert.Empty(failed);
         var identity = await session.GetCredentialsAsync();

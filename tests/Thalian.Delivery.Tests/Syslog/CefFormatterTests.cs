@@ -43,7 +43,7 @@ public sealed class CefFormatterTests
     {
         var eventId = Guid.NewGuid();
         var finding = SampleFindings.Orphaned("resolved");
-        var text = CefFormatter.Format(new CefEvent(eventId, "resolved", finding, DateTimeOffset.Parse("2026-12-02T10:00:00.123Z"), "condition-cleared"));
+        var text = CefFormatter.Format(SampleFindings.Event(finding, "resolved", DateTimeOffset.Parse("2026-12-02T10:00:00.123Z"), "condition-cleared") with { EventId = eventId });
 
         var cef = CefText.Parse(text);
 
@@ -71,7 +71,7 @@ public sealed class CefFormatterTests
     [Fact]
     public void Under_a_size_limit_optional_keys_are_left_out_whole_and_the_identifying_ones_stay()
     {
-        var e = new CefEvent(Guid.NewGuid(), "opened", SampleFindings.Orphaned() with { Summary = new string('x', 2000) }, DateTimeOffset.UtcNow, null);
+        var e = SampleFindings.Event(SampleFindings.Orphaned() with { Summary = new string('x', 2000) }, "opened", DateTimeOffset.UtcNow);
         var full = CefFormatter.Format(e);
 
         var fitted = CefFormatter.Format(e, 900);
@@ -87,7 +87,7 @@ public sealed class CefFormatterTests
     [Fact]
     public void A_message_whose_identifying_keys_cannot_fit_is_refused_with_the_reason()
     {
-        var e = new CefEvent(Guid.NewGuid(), "opened", SampleFindings.Orphaned(), DateTimeOffset.UtcNow, null);
+        var e = SampleFindings.Event(SampleFindings.Orphaned(), "opened", DateTimeOffset.UtcNow);
 
         var refused = Assert.Throws<SyslogMessageTooLargeException>(() => CefFormatter.Format(e, 200));
 

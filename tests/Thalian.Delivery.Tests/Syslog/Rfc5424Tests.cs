@@ -1,12 +1,13 @@
 using System.Text;
+using Thalian.Delivery.Destinations;
 using Thalian.Delivery.Destinations.Syslog;
 
 namespace Thalian.Delivery.Tests.Syslog;
 
 public sealed class Rfc5424Tests
 {
-    private static readonly CefEvent Opened = new(Guid.NewGuid(), "opened", SampleFindings.Orphaned() with { Summary = "naïve ✓" },
-        DateTimeOffset.Parse("2026-12-02T10:00:00.5Z"), null);
+    private static readonly DeliveryEvent Opened = SampleFindings.Event(SampleFindings.Orphaned() with { Summary = "naïve ✓" }, "opened",
+        DateTimeOffset.Parse("2026-12-02T10:00:00.5Z"));
 
     [Fact]
     public void The_header_carries_priority_version_time_host_app_and_transition()

@@ -12,9 +12,9 @@ public sealed class SyslogSenderTests(RsyslogServer rsyslog) : IClassFixture<Rsy
     {
         var finding = SampleFindings.Orphaned() with { FindingId = Guid.NewGuid() };
         var settings = Tls();
-        var events = Lifecycle.Select((t, i) => new CefEvent(Guid.NewGuid(), t, finding, DateTimeOffset.Parse("2026-12-02T10:00:00Z").AddMinutes(i), null)).ToList();
+        var events = Lifecycle.Select((t, i) => SampleFindings.Event(finding, t, DateTimeOffset.Parse("2026-12-02T10:00:00Z").AddMinutes(i))).ToList();
 
-        await new SyslogSender(settings).SendAsync([.. events.Select(e => Rfc5424.Message(e, settings))], CancellationToken.None);
+        await new SyslogSender(settings, TimeSpan.FromSeconds(30)).SendAsync([.. events.Select(e => Rfc5424.Message(e, settings))], CancellationToken.None);
 
         var received = await rsyslog.WaitForAsync(m => m.Msg.Contains(finding.FindingId.ToString(), StringComparison.Ordinal), 5);
         Assert.All(received, m => Assert.Equal(("tls", "1", "107", "thalian-test", "thalian"), (m.Input, m.Version, m.Pri, m.Hostname, m.AppName)));
@@ -33,9 +33,9 @@ public sealed class SyslogSenderTests(RsyslogServer rsyslog) : IClassFixture<Rsy
     {
         var finding = SampleFindings.Orphaned() with { FindingId = Guid.NewGuid() };
         var settings = Tls() with { Transport = SyslogTransport.Tcp, Port = rsyslog.TcpPort };
-        var messages = Lifecycle.Take(2).Select(t => Rfc5424.Message(new CefEvent(Guid.NewGuid(), t, finding, DateTimeOffset.UtcNow, null), settings)).ToList();
+        var messages = Lifecycle.Take(2).Select(t => Rfc5424.Message(SampleFindings.Event(finding, t, DateTimeOffset.UtcNow), settings)).ToList();
 
-        await new SyslogSender(settings).SendAsync(messages, CancellationToken.None);
+        await new SyslogSender(settings, TimeSpan.FromSeconds(30)).SendAsync(messages, CancellationToken.None);
 
         var received = await rsyslog.WaitForAsync(m => m.Msg.Contains(finding.FindingId.ToString(), StringComparison.Ordinal), 2);
         Assert.All(received, m => Assert.Equal("tcp", m.Input));
@@ -47,9 +47,9 @@ public sealed class SyslogSenderTests(RsyslogServer rsyslog) : IClassFixture<Rsy
     {
         var finding = SampleFindings.Orphaned() with { FindingId = Guid.NewGuid(), Summary = new string('s', 3000) };
         var settings = Tls() with { Transport = SyslogTransport.Udp, Port = rsyslog.UdpPort };
-        var message = Rfc5424.Message(new CefEvent(Guid.NewGuid(), "opened", finding, DateTimeOffset.UtcNow, null), settings);
+        var message = Rfc5424.Message(SampleFindings.Event(finding, "opened", DateTimeOffset.UtcNow), settings);
 
-        await new SyslogSender(settings).SendAsync([message], CancellationToken.None);
+        await new SyslogSender(settings, TimeSpan.FromSeconds(30)).SendAsync([message], CancellationToken.None);
 
         var received = Assert.Single(await rsyslog.WaitForAsync(m => m.Msg.Contains(finding.FindingId.ToString(), StringComparison.Ordinal), 1));
         Assert.Equal("udp", received.Input);
@@ -65,7 +65,7 @@ public sealed class SyslogSenderTests(RsyslogServer rsyslog) : IClassFixture<Rsy
     {
         var settings = Tls() with { ServerName = "siem.example.com" };
 
-        var failure = await Assert.ThrowsAsync<SyslogDeliveryException>(() => new SyslogSender(settings).SendAsync([[1]], CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<SyslogDeliveryException>(() => new SyslogSender(settings, TimeSpan.FromSeconds(30)).SendAsync([[1]], CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Contains("not valid for the name 'siem.example.com'", failure.Message, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class SyslogSenderTests(RsyslogServer rsyslog) : IClassFixture<Rsy
     {
         var settings = Tls() with { CaCertificatePem = null };
 
-        var failure = await Assert.ThrowsAsync<SyslogDeliveryException>(() => new SyslogSender(settings).SendAsync([[1]], CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<SyslogDeliveryException>(() => new SyslogSender(settings, TimeSpan.FromSeconds(30)).SendAsync([[1]], CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Contains("not trusted", failure.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class SyslogSenderTests(RsyslogServer rsyslog) : IClassFixture<Rsy
     {
         var settings = Tls() with { Port = RsyslogServer.FreeTcpPort() };
 
-        var failure = await Assert.ThrowsAsync<SyslogDeliveryException>(() => new SyslogSender(settings).SendAsync([[1]], CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<SyslogDeliveryException>(() => new SyslogSender(settings, TimeSpan.FromSeconds(30)).SendAsync([[1]], CancellationToken.None));
 
         Assert.False(failure.Permanent);
         Assert.Contains("Could not reach", failure.Message, StringComparison.Ordinal);

@@ -18,13 +18,16 @@ public static class Asff
     public static string ProductArn(string partition, string region, string accountId) =>
         $"arn:{partition}:securityhub:{region}:{accountId}:product/{accountId}/default";
 
-    public static JsonObject Map(FindingDetails f, string transition, Guid eventId, DateTimeOffset occurredAt, SecurityHubSettings settings)
+    /// <summary>A test event is imported archived and titled as a test, so it never shows as an active finding.</summary>
+    public static JsonObject Map(DeliveryEvent e, SecurityHubSettings settings)
     {
+        var f = e.Finding;
+        var region = settings.Region!;
         var fields = new JsonObject
         {
-            ["thalian/transition"] = transition,
+            ["thalian/transition"] = e.Test ? "test" : e.Transition,
             ["thalian/status"] = f.Status,
-            ["thalian/eventId"] = eventId.ToString(),
+            ["thalian/eventId"] = e.EventId.ToString(),
             ["thalian/tenantId"] = f.TenantId,
             ["thalian/ruleId"] = f.RuleId,
             ["thalian/resourceId"] = f.ResourceId,
@@ -37,20 +40,20 @@ public static class Asff
         {
             fields[$"thalian/evidence/{Truncate(key, 100)}"] = Truncate(value, 2048);
         }
-        var archived = f.Status is "resolved" or "suppressed";
+        var archived = e.Test || f.Status is "resolved" or "suppressed";
         var finding = new JsonObject
         {
             ["SchemaVersion"] = SchemaVersion,
             ["Id"] = FindingId(f),
-            ["ProductArn"] = ProductArn(settings.Partition, settings.Region, f.AccountId),
+            ["ProductArn"] = ProductArn(settings.Partition, region, f.AccountId),
             ["ProductName"] = "Thalian",
             ["CompanyName"] = "Thalian",
             ["GeneratorId"] = f.RuleId,
             ["AwsAccountId"] = f.AccountId,
-            ["Region"] = settings.Region,
+            ["Region"] = region,
             ["Types"] = Types(f),
             ["CreatedAt"] = Time(f.FirstSeenAt),
-            ["UpdatedAt"] = Time(occurredAt),
+            ["UpdatedAt"] = Time(e.OccurredAt),
             ["FirstObservedAt"] = Time(f.FirstSeenAt),
             ["LastObservedAt"] = Time(f.LastSeenAt),
             ["Severity"] = new JsonObject { ["Label"] = Label(f.Severity), ["Normalized"] = Normalized(f.Severity), ["Original"] = f.Severity },
@@ -106,7 +109,7 @@ public static class Asff
         // The documented form for an account resource; ARNs for the rest.
         ["Id"] = f.ResourceType == "aws-account" ? $"AWS::::Account:{f.AccountId}" : f.ResourceArn,
         ["Partition"] = settings.Partition,
-        ["Region"] = settings.Region,
+        ["Region"] = settings.Region!,
         ["Details"] = new JsonObject { ["Other"] = new JsonObject { ["resourceId"] = f.ResourceId, ["resourceType"] = f.ResourceType } },
     };
 

@@ -55,7 +55,7 @@ public sealed class SecurityHubClient(HttpClient http)
         var signed = await AWSSigV4Signer.SignAsync(signing, new AWSSigV4Parameters
         {
             Credentials = credentials,
-            Region = RegionEndpoint.GetBySystemName(settings.Region),
+            Region = RegionEndpoint.GetBySystemName(settings.Region!),
             Service = "securityhub",
             SignPayload = true,
         }, cancellationToken);

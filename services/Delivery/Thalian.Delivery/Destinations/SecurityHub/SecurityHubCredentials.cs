@@ -15,11 +15,11 @@ public sealed class SecurityHubCredentials(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (AWSCredentials Credentials, DateTimeOffset Expires)> sessions = new(StringComparer.Ordinal);
 
-    public async Task<AWSCredentials> ForAccountAsync(SecurityHubSettings settings, SecurityHubSecrets secrets, string accountId, CancellationToken cancellationToken)
+    public async Task<AWSCredentials> ForAccountAsync(SecurityHubSettings settings, string? secretAccessKey, string accountId, CancellationToken cancellationToken)
     {
         AWSCredentials source = string.IsNullOrEmpty(settings.AccessKeyId)
             ? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync()
-            : new BasicAWSCredentials(settings.AccessKeyId, secrets.SecretAccessKey);
+            : new BasicAWSCredentials(settings.AccessKeyId, secretAccessKey);
         if (string.IsNullOrEmpty(settings.RoleArn))
         {
             return source;
@@ -30,17 +30,7 @@ public sealed class SecurityHubCredentials(TimeProvider time)
         {
             return cached.Credentials;
         }
-        var config = new AmazonSecurityTokenServiceConfig();
-        if (settings.EndpointOverride is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.AuthenticationRegion = settings.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
-        }
-        using var sts = new AmazonSecurityTokenServiceClient(source, config);
+        using var sts = Sts(source, settings);
         try
         {
             var response = await sts.AssumeRoleAsync(new AssumeRoleRequest
@@ -60,5 +50,34 @@ public sealed class SecurityHubCredentials(TimeProvider time)
             var transient = (int)e.StatusCode >= 500 || e.ErrorCode?.Contains("Throttl", StringComparison.OrdinalIgnoreCase) == true;
             throw new SecurityHubException($"Could not assume {roleArn} ({e.ErrorCode}: {e.Message}).", e.ErrorCode ?? "AssumeRoleFailed", !transient, null);
         }
+    }
+
+    /// <summary>The account the credentials belong to (STS GetCallerIdentity), for the test event.</summary>
+    public static async Task<string> AccountOfAsync(AWSCredentials credentials, SecurityHubSettings settings, CancellationToken cancellationToken)
+    {
+        using var sts = Sts(credentials, settings);
+        try
+        {
+            return (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)).Account;
+        }
+        catch (AmazonServiceException e)
+        {
+            throw new SecurityHubException($"STS refused the destination's credentials ({e.ErrorCode}: {e.Message}).", e.ErrorCode ?? "GetCallerIdentityFailed", (int)e.StatusCode < 500, null);
+        }
+    }
+
+    private static AmazonSecurityTokenServiceClient Sts(AWSCredentials credentials, SecurityHubSettings settings)
+    {
+        var config = new AmazonSecurityTokenServiceConfig();
+        if (settings.EndpointOverride is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.AuthenticationRegion = settings.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region!);
+        }
+        return new AmazonSecurityTokenServiceClient(credentials, config);
     }
 }

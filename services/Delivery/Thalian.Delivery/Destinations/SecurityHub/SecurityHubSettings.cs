@@ -6,10 +6,10 @@ namespace Thalian.Delivery.Destinations.SecurityHub;
 /// </summary>
 public sealed record SecurityHubSettings
 {
-    public required string Region { get; init; }
+    public string? Region { get; init; }
     /// <summary>"aws", "aws-cn" or "aws-us-gov".</summary>
     public string Partition { get; init; } = "aws";
-    /// <summary>Access key of the destination; its secret is in <see cref="SecurityHubSecrets"/>. Empty = the service's ambient credentials.</summary>
+    /// <summary>Access key of the destination; its secret is the destination's write-only secret. Empty = the service's ambient credentials.</summary>
     public string? AccessKeyId { get; init; }
     /// <summary>Role to assume (with the key, or with the ambient credentials), e.g. <c>arn:aws:iam::{accountId}:role/ThalianSecurityHub</c>.</summary>
     public string? RoleArn { get; init; }
@@ -17,6 +17,3 @@ public sealed record SecurityHubSettings
     /// <summary>Tests and private endpoints only: one URL for Security Hub and STS (moto).</summary>
     public Uri? EndpointOverride { get; init; }
 }
-
-/// <summary>Write-only: stored encrypted, never returned.</summary>
-public sealed record SecurityHubSecrets(string? SecretAccessKey);

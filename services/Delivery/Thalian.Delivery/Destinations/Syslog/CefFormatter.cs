@@ -14,7 +14,7 @@ public static class CefFormatter
     public const string Product = "Thalian";
     private static readonly string Version = typeof(CefFormatter).Assembly.GetName().Version?.ToString(2) ?? "1.0";
 
-    public static string Format(CefEvent e, int maxBytes = int.MaxValue)
+    public static string Format(DeliveryEvent e, int maxBytes = int.MaxValue)
     {
         var f = e.Finding;
         var header = string.Join('|', "CEF:0", Cef.Header(Vendor), Cef.Header(Product), Cef.Header(Version), Cef.Header(f.RuleId),
@@ -23,7 +23,7 @@ public static class CefFormatter
         {
             ("rt", Millis(e.OccurredAt)),
             ("externalId", f.FindingId.ToString()),
-            ("act", e.Transition),
+            ("act", e.Test ? "test" : e.Transition),
             ("outcome", f.Status),
             ("cs1Label", "ruleId"), ("cs1", f.RuleId),
             ("cs2Label", "awsAccountId"), ("cs2", f.AccountId),
@@ -40,7 +40,7 @@ public static class CefFormatter
             ("end", Millis(f.LastSeenAt)),
             ("cs6Label", "cisControl"), ("cs6", f.CisControl),
             ("reason", e.Reason),
-            ("msg", f.Summary),
+            ("msg", e.Test ? "[TEST] " + f.Summary : f.Summary),
         };
         var text = new StringBuilder(header);
         foreach (var pair in required)

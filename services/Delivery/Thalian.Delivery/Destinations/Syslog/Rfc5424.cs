@@ -11,10 +11,10 @@ public static class Rfc5424
 {
     private const string AppName = "thalian";
 
-    public static byte[] Message(CefEvent e, SyslogSettings settings)
+    public static byte[] Message(DeliveryEvent e, SyslogSettings settings)
     {
         var header = string.Create(CultureInfo.InvariantCulture,
-            $"<{settings.Facility * 8 + Severity(e.Finding.Severity)}>1 {e.OccurredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} {Hostname(settings)} {AppName} - {MessageId(e.Transition)} - ");
+            $"<{settings.Facility * 8 + Severity(e.Finding.Severity)}>1 {e.OccurredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} {Hostname(settings)} {AppName} - {MessageId(e.Test ? "test" : e.Transition)} - ");
         var budget = settings.MessageLimit - Encoding.UTF8.GetByteCount(header);
         return Encoding.UTF8.GetBytes(header + CefFormatter.Format(e, budget));
     }

@@ -9,23 +9,21 @@ namespace Thalian.Delivery.Destinations.Syslog;
 /// Sends syslog messages over TLS, TCP or UDP. Syslog has no application acknowledgement, so a stream send counts
 /// as delivered only when the receiver, after our half-close, closes its side too: it has then read everything.
 /// </summary>
-public sealed class SyslogSender(SyslogSettings settings)
+public sealed class SyslogSender(SyslogSettings settings, TimeSpan timeout)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
     public async Task SendAsync(IReadOnlyList<byte[]> messages, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
             if (settings.Transport == SyslogTransport.Udp)
             {
-                await SendDatagramsAsync(messages, timeout.Token);
+                await SendDatagramsAsync(messages, deadline.Token);
             }
             else
             {
-                await SendStreamAsync(messages, timeout.Token);
+                await SendStreamAsync(messages, deadline.Token);
             }
         }
         catch (SocketException e)
@@ -38,14 +36,14 @@ public sealed class SyslogSender(SyslogSettings settings)
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SyslogDeliveryException($"{settings.Host}:{settings.Port} did not answer within {Timeout.TotalSeconds:0} s.", permanent: false, e);
+            throw new SyslogDeliveryException($"{settings.Host}:{settings.Port} did not answer within {timeout.TotalSeconds:0} s.", permanent: false, e);
         }
     }
 
     private async Task SendDatagramsAsync(IReadOnlyList<byte[]> messages, CancellationToken cancellationToken)
     {
         using var udp = new UdpClient();
-        udp.Connect(settings.Host, settings.Port);
+        udp.Connect(settings.Host!, settings.Port);
         foreach (var message in messages)
         {
             await udp.SendAsync(message, cancellationToken);
@@ -55,7 +53,7 @@ public sealed class SyslogSender(SyslogSettings settings)
     private async Task SendStreamAsync(IReadOnlyList<byte[]> messages, CancellationToken cancellationToken)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(settings.Host, settings.Port, cancellationToken);
+        await tcp.ConnectAsync(settings.Host!, settings.Port, cancellationToken);
         await using var network = tcp.GetStream();
         await using var stream = settings.Transport == SyslogTransport.Tls ? await AuthenticateAsync(network, cancellationToken) : (Stream)network;
         foreach (var message in messages)
@@ -76,7 +74,7 @@ public sealed class SyslogSender(SyslogSettings settings)
 
     private async Task<SslStream> AuthenticateAsync(NetworkStream network, CancellationToken cancellationToken)
     {
-        var serverName = settings.ServerName ?? settings.Host;
+        var serverName = settings.ServerName ?? settings.Host!;
         var errors = SslPolicyErrors.None;
         X509ChainStatusFlags chainStatus = 0;
         var ssl = new SslStream(network, leaveInnerStreamOpen: true);

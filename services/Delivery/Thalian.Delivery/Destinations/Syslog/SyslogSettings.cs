@@ -13,9 +13,11 @@ public enum SyslogTransport
 /// <summary>Where and how a syslog destination sends (no secrets: a private CA is public material).</summary>
 public sealed record SyslogSettings
 {
-    public required string Host { get; init; }
+    public string? Host { get; init; }
     public int Port { get; init; } = 6514;
     public SyslogTransport Transport { get; init; } = SyslogTransport.Tls;
+    /// <summary>Must be true for tcp or udp: the destination's owner accepts that findings travel in clear text.</summary>
+    public bool AllowUnencrypted { get; init; }
     /// <summary>PEM of the CA that signed the receiver's certificate, when it is not publicly trusted; then only that CA is trusted.</summary>
     public string? CaCertificatePem { get; init; }
     /// <summary>The name the receiver's certificate must carry; defaults to <see cref="Host"/>.</summary>
