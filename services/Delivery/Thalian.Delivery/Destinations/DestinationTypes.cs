@@ -1,5 +1,5 @@
-
-
+using Thalian.Delivery.Destinations.OcsfHttp;
+using Thalian.Delivery.Destinations.SplunkHec;
 using Thalian.Delivery.Destinations.Webhook;
 
 namespace Thalian.Delivery.Destinations;
@@ -10,8 +10,8 @@ public static class DestinationTypes
     public static IServiceCollection AddDestinationTypes(this IServiceCollection services)
     {
         services.AddSingleton<IDestinationType, WebhookDestination>();
-//X
-//Y
+        services.AddSingleton<IDestinationType, OcsfHttpDestination>();
+        services.AddSingleton<IDestinationType, SplunkHecDestination>();
         services.AddSingleton<DestinationCatalog>();
         return services;
     }
