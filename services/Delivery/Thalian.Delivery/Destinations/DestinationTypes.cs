@@ -1,6 +1,6 @@
-
-
+using Thalian.Delivery.Destinations.OcsfHttp;
 using Thalian.Delivery.Destinations.SecurityHub;
+using Thalian.Delivery.Destinations.SplunkHec;
 using Thalian.Delivery.Destinations.Syslog;
 using Thalian.Delivery.Destinations.Webhook;
 
@@ -12,8 +12,8 @@ public static class DestinationTypes
     public static IServiceCollection AddDestinationTypes(this IServiceCollection services)
     {
         services.AddSingleton<IDestinationType, WebhookDestination>();
-//X
-//Y
+        services.AddSingleton<IDestinationType, OcsfHttpDestination>();
+        services.AddSingleton<IDestinationType, SplunkHecDestination>();
         services.AddSingleton<IDestinationType, SyslogDestination>();
         services.AddSingleton<IDestinationType, SecurityHubDestination>().AddSingleton<SecurityHubCredentials>();
         services.AddSingleton<DestinationCatalog>();
