@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Thalian.Testing;
 
@@ -47,7 +45,7 @@ public sealed class MotoSecurityHub : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = FreePorts.Tcp();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
@@ -108,10 +106,4 @@ public sealed class MotoSecurityHub : IAsyncLifetime
         return run.ExitCode == 0 ? await output : throw new InvalidOperationException($"python3 failed: {await errors}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 using MassTransit;
 using RabbitMQ.Client;
@@ -26,7 +25,7 @@ public sealed class SubscriberExampleTests : IClassFixture<IsolatedInfrastructur
 
     public async Task InitializeAsync()
     {
-        using var management = Management();
+        using var management = infrastructure.ManagementClient();
         await PutAsync(management, $"api/users/{user}", $$"""{"password":"{{password}}","tags":""}""");
         // The same three regexes as `rabbitmqctl set_permissions` in deploy/subscribers/README.md.
         await PutAsync(management, $"api/permissions/{infrastructure.Id}/{user}",
@@ -39,7 +38,7 @@ public sealed class SubscriberExampleTests : IClassFixture<IsolatedInfrastructur
     public async Task DisposeAsync()
     {
         await bus.StopAsync();
-        using var management = Management();
+        using var management = infrastructure.ManagementClient();
         using var _ = await management.DeleteAsync($"api/users/{user}");
     }
 
@@ -109,15 +108,6 @@ public sealed class SubscriberExampleTests : IClassFixture<IsolatedInfrastructur
         start.Environment["THALIAN_SUBSCRIBER_QUEUE"] = Queue;
         start.Environment["THALIAN_SUBSCRIBER_EXIT_AFTER"] = exitAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new RunningSubscriber(Process.Start(start)!);
-    }
-
-    private HttpClient Management()
-    {
-        var management = infrastructure.Endpoints.RabbitMqManagement;
-        var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = "", Password = "" }.Uri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(management.UserInfo))));
-        return http;
     }
 
     private static async Task PutAsync(HttpClient http, string path, string json)

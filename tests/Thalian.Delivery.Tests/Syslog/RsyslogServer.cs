@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Thalian.Delivery.Destinations.Syslog;
 using Thalian.Testing;
 
 namespace Thalian.Delivery.Tests.Syslog;
@@ -18,9 +19,9 @@ public sealed class RsyslogServer : IAsyncLifetime
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("thalian-rsyslog-").FullName;
     public TestCertificates Certificates { get; private set; } = null!;
-    public int TlsPort { get; } = FreeTcpPort();
-    public int TcpPort { get; } = FreeTcpPort();
-    public int UdpPort { get; } = FreeUdpPort();
+    public int TlsPort { get; } = FreePorts.Tcp();
+    public int TcpPort { get; } = FreePorts.Tcp();
+    public int UdpPort { get; } = FreePorts.Udp();
     private string Received => Path.Combine(Folder, "received.jsonl");
 
     public async Task InitializeAsync()
@@ -43,14 +44,30 @@ public sealed class RsyslogServer : IAsyncLifetime
         process.ErrorDataReceived += (_, e) => Capture(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Eventually.True(async () =>
+        // Ready when a probe sent to each input is in our own file: proof that this rsyslogd, not some other
+        // process that took a port, is the one listening.
+        foreach (var (transport, port) in new[] { (SyslogTransport.Tls, TlsPort), (SyslogTransport.Tcp, TcpPort), (SyslogTransport.Udp, UdpPort) })
         {
-            if (process.HasExited)
+            var probe = $"probe-{transport}-{Guid.NewGuid():N}";
+            var settings = new SyslogSettings { Host = "localhost", Port = port, Transport = transport, CaCertificatePem = Certificates.CaPem };
+            await Eventually.True(async () =>
             {
-                throw new InvalidOperationException($"rsyslogd exited ({process.ExitCode}): {string.Join('\n', output)}");
-            }
-            return await ListensAsync(TlsPort) && await ListensAsync(TcpPort);
-        }, TimeSpan.FromSeconds(30), "rsyslogd to listen");
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"rsyslogd exited ({process.ExitCode}): {Log}");
+                }
+                try
+                {
+                    await new SyslogSender(settings, TimeSpan.FromSeconds(5)).SendAsync([System.Text.Encoding.UTF8.GetBytes($"<13>1 - probe thalian-test - - - {probe}")], CancellationToken.None);
+                }
+                catch (SyslogDeliveryException)
+                {
+                    return false;
+                }
+                await Task.Delay(200);
+                return Messages().Any(m => m.Msg.Contains(probe, StringComparison.Ordinal));
+            }, TimeSpan.FromSeconds(60), $"rsyslogd to receive a probe over {transport}");
+        }
     }
 
     /// <summary>The messages rsyslog has written so far, in arrival order.</summary>
@@ -66,11 +83,11 @@ public sealed class RsyslogServer : IAsyncLifetime
         {
             found = [.. Messages().Where(which)];
             return Task.FromResult(found.Count >= count);
-        }, TimeSpan.FromSeconds(30), $"{count} messages in rsyslog's file");
+        }, TimeSpan.FromSeconds(90), $"{count} messages in rsyslog's file");
         return found;
     }
 
-    public string Log => string.Join('\n', output);
+    public string Log { get { lock (output) { return string.Join('\n', output); } } }
 
     public Task DisposeAsync()
     {
@@ -123,32 +140,6 @@ public sealed class RsyslogServer : IAsyncLifetime
         }
     }
 
-    private static async Task<bool> ListensAsync(int port)
-    {
-        try
-        {
-            using var probe = new TcpClient();
-            await probe.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
-    }
 }
 
 /// <summary>One message as rsyslog parsed it (RFC 5424 fields) and the input it came in on.</summary>

@@ -19,7 +19,7 @@ public sealed class SyslogDeliveryTests(DeliveryHost host, RsyslogServer rsyslog
     public async Task A_findings_lifecycle_arrives_at_rsyslog_in_order_as_cef_over_tls()
     {
         var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..6];
-        await host.CreateDestinationAsync(tenant, Destination());
+        var created = await host.CreateDestinationAsync(tenant, Destination());
         var lifecycle = new Lifecycle(tenant);
         var messages = lifecycle.Messages();
         foreach (var message in messages)
@@ -27,7 +27,7 @@ public sealed class SyslogDeliveryTests(DeliveryHost host, RsyslogServer rsyslog
             await Lifecycle.PublishAsync(host, message);
         }
 
-        var received = await rsyslog.WaitForAsync(m => m.Msg.Contains(lifecycle.FindingId.ToString(), StringComparison.Ordinal), 5);
+        var received = await WaitForAsync(tenant, (string)created["id"]!, lifecycle.FindingId, 5);
 
         Assert.All(received, m => Assert.Equal(("tls", "thalian-e2e", "thalian"), (m.Input, m.Hostname, m.AppName)));
         var cef = received.Select(m => CefText.Parse(m.Msg)).ToList();
@@ -70,6 +70,19 @@ public sealed class SyslogDeliveryTests(DeliveryHost host, RsyslogServer rsyslog
 
         Assert.Contains("not valid for the name 'siem.example.com'", (string?)status["reason"], StringComparison.Ordinal);
         Assert.Equal(1, (long)status["backlog"]!);
+    }
+
+    /// <summary>rsyslog's messages of the finding; when they do not come, the failure says what the destination's status was.</summary>
+    private async Task<IReadOnlyList<ReceivedSyslog>> WaitForAsync(string tenant, string destination, Guid findingId, int count)
+    {
+        try
+        {
+            return await rsyslog.WaitForAsync(m => m.Msg.Contains(findingId.ToString(), StringComparison.Ordinal), count);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Destination: {(await host.GetDestinationAsync(tenant, destination))["status"]}; rsyslogd: {rsyslog.Log}", e);
+        }
     }
 
     [Theory]

@@ -85,7 +85,7 @@ public sealed class SyslogSenderTests(RsyslogServer rsyslog) : IClassFixture<Rsy
     [Fact]
     public async Task A_receiver_that_is_down_is_a_failure_worth_retrying()
     {
-        var settings = Tls() with { Port = RsyslogServer.FreeTcpPort() };
+        var settings = Tls() with { Port = Thalian.Testing.FreePorts.Tcp() };
 
         var failure = await Assert.ThrowsAsync<SyslogDeliveryException>(() => new SyslogSender(settings, TimeSpan.FromSeconds(30)).SendAsync([[1]], CancellationToken.None));
 
