@@ -1,5 +1,7 @@
 using Thalian.Delivery.Destinations.OcsfHttp;
+using Thalian.Delivery.Destinations.SecurityHub;
 using Thalian.Delivery.Destinations.SplunkHec;
+using Thalian.Delivery.Destinations.Syslog;
 using Thalian.Delivery.Destinations.Webhook;
 
 namespace Thalian.Delivery.Destinations;
@@ -12,6 +14,8 @@ public static class DestinationTypes
         services.AddSingleton<IDestinationType, WebhookDestination>();
         services.AddSingleton<IDestinationType, OcsfHttpDestination>();
         services.AddSingleton<IDestinationType, SplunkHecDestination>();
+        services.AddSingleton<IDestinationType, SyslogDestination>();
+        services.AddSingleton<IDestinationType, SecurityHubDestination>().AddSingleton<SecurityHubCredentials>();
         services.AddSingleton<DestinationCatalog>();
         return services;
     }
