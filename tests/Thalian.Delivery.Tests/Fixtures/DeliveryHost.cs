@@ -77,6 +77,17 @@ public class DeliveryHost : IsolatedInfrastructure
             return match(status) ? status : null;
         }, what: what);
 
+    /// <summary>A table of the service's schema, quoted for SQL.</summary>
+    public string Table(string name) => $"\"{SchemaFor("delivery")}\".{name}";
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     public override async Task DisposeAsync()
     {
         await publisher.StopAsync();

@@ -11,6 +11,7 @@ public sealed class Lifecycle(string tenant, string user = "bob", string account
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-02T10:00:00.123Z");
 
     public Guid FindingId { get; } = Guid.NewGuid();
+    private readonly Guid identityId = Guid.NewGuid();
 
     public static readonly string[] Transitions = ["opened", "updated", "resolved", "reopened", "suppressed"];
 
@@ -26,7 +27,7 @@ public sealed class Lifecycle(string tenant, string user = "bob", string account
         ResourceArn = $"arn:aws:iam::{account}:user/{user}",
         ResourceId = "AIDA" + FindingId.ToString("N")[..16].ToUpperInvariant(),
         AccountId = account,
-        IdentityId = Guid.NewGuid(),
+        IdentityId = identityId,
         Summary = $"IAM user {user} is still usable but its IdP account was deprovisioned",
         Evidence = new Dictionary<string, string> { ["idpStatus"] = "deprovisioned", ["step"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         FirstSeenAt = Start,
@@ -34,8 +35,10 @@ public sealed class Lifecycle(string tenant, string user = "bob", string account
         DataObservedAt = Start.AddHours(step),
     };
 
-    /// <summary>The five messages with their event ids, in commit order.</summary>
-    public IReadOnlyList<(object Message, Guid EventId)> Messages() =>
+    private IReadOnlyList<(object Message, Guid EventId)>? messages;
+
+    /// <summary>The five messages with their event ids, in commit order (the same ones on every call).</summary>
+    public IReadOnlyList<(object Message, Guid EventId)> Messages() => messages ??=
     [
         (new FindingOpened(Finding("open", 0), Start) { StreamVersion = 1 }, Guid.NewGuid()),
         (new FindingUpdated(Finding("open", 1), ["evidence"], Start.AddHours(1)) { StreamVersion = 2 }, Guid.NewGuid()),

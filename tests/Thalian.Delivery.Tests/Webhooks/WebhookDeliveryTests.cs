@@ -7,23 +7,14 @@ namespace Thalian.Delivery.Tests.Webhooks;
 
 public sealed class WebhookDeliveryTests(DeliveryHost host) : IClassFixture<DeliveryHost>
 {
-    private static object WebhookDestination(WebhookReceiver receiver, string secret, object? filter = null) => new
-    {
-        type = "webhook",
-        displayName = "Automation hooks",
-        settings = new { url = receiver.Url },
-        secrets = new Dictionary<string, string> { ["signingSecret"] = secret },
-        filter,
-    };
-
     [Fact]
     public async Task A_findings_lifecycle_arrives_in_order_signed_and_as_valid_OCSF()
     {
         var secret = WebhookReceiver.NewSecret();
         await using var receiver = new WebhookReceiver(secret);
         await receiver.StartAsync();
-        var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..6];
-        await host.CreateDestinationAsync(tenant, WebhookDestination(receiver, secret));
+        var tenant = DestinationRequests.NewTenant();
+        await host.CreateDestinationAsync(tenant, DestinationRequests.Webhook(receiver, secret));
         var lifecycle = new Lifecycle(tenant);
         foreach (var message in lifecycle.Messages())
         {
@@ -49,8 +40,8 @@ public sealed class WebhookDeliveryTests(DeliveryHost host) : IClassFixture<Deli
         var secret = WebhookReceiver.NewSecret();
         await using var receiver = new WebhookReceiver(secret);
         await receiver.StartAsync();
-        var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..6];
-        await host.CreateDestinationAsync(tenant, WebhookDestination(receiver, secret));
+        var tenant = DestinationRequests.NewTenant();
+        await host.CreateDestinationAsync(tenant, DestinationRequests.Webhook(receiver, secret));
         var lifecycle = new Lifecycle(tenant);
         await Lifecycle.PublishAsync(host, lifecycle.Messages()[0]);
         await Eventually.True(() => Task.FromResult(receiver.Accepted.Count == 1), what: "one delivery");
@@ -69,10 +60,10 @@ public sealed class WebhookDeliveryTests(DeliveryHost host) : IClassFixture<Deli
         var newSecret = WebhookReceiver.NewSecret();
         await using var receiver = new WebhookReceiver(oldSecret);
         await receiver.StartAsync();
-        var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..6];
-        var created = await host.CreateDestinationAsync(tenant, WebhookDestination(receiver, oldSecret));
+        var tenant = DestinationRequests.NewTenant();
+        var created = await host.CreateDestinationAsync(tenant, DestinationRequests.Webhook(receiver, oldSecret));
         using var admin = host.Admin(tenant);
-        using var rotated = await admin.PutAsJsonAsync($"/api/v1/destinations/{created["id"]}", WebhookDestination(receiver, newSecret));
+        using var rotated = await admin.PutAsJsonAsync($"/api/v1/destinations/{created["id"]}", DestinationRequests.Webhook(receiver, newSecret));
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
 
         var lifecycle = new Lifecycle(tenant);
@@ -93,8 +84,8 @@ public sealed class WebhookDeliveryTests(DeliveryHost host) : IClassFixture<Deli
         var secret = WebhookReceiver.NewSecret();
         await using var receiver = new WebhookReceiver(secret) { ForcedStatus = HttpStatusCode.Gone };
         await receiver.StartAsync();
-        var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..6];
-        var created = await host.CreateDestinationAsync(tenant, WebhookDestination(receiver, secret));
+        var tenant = DestinationRequests.NewTenant();
+        var created = await host.CreateDestinationAsync(tenant, DestinationRequests.Webhook(receiver, secret));
         var id = created["id"]!.GetValue<string>();
         var lifecycle = new Lifecycle(tenant);
         await Lifecycle.PublishAsync(host, lifecycle.Messages()[0]);
@@ -105,7 +96,7 @@ public sealed class WebhookDeliveryTests(DeliveryHost host) : IClassFixture<Deli
 
         receiver.ForcedStatus = null;
         using var admin = host.Admin(tenant);
-        using var edited = await admin.PutAsJsonAsync($"/api/v1/destinations/{id}", WebhookDestination(receiver, secret));
+        using var edited = await admin.PutAsJsonAsync($"/api/v1/destinations/{id}", DestinationRequests.Webhook(receiver, secret));
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         await Eventually.True(() => Task.FromResult(receiver.Accepted.Count == 1), what: "delivery after re-enabling");
         await host.StatusWhen(tenant, id, s => s["state"]!.GetValue<string>() == "active" && s["backlog"]!.GetValue<long>() == 0, "destination active again");
