@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings the whole platform up: infrastructure, build, five services in the background, health-checked.
+# Brings the whole platform up: infrastructure, build, the services in the background, health-checked.
 # Re-running restarts the services with the current code. Logs: .run/logs/<service>.log
 # Demo mode (default while no real tenant exists; THALIAN_DEMO=0 disables, THALIAN_DEMO=1 forces): the AWS and IdP
 # emulators play the Kestrel Dynamics demo company, and scripts/demo.sh connects it through the gateway and prints findings.
@@ -36,6 +36,7 @@ if [ "$DEMO" = 1 ]; then
   bash scripts/demo.sh start-emulators
   export Thalian__Aws__EndpointOverride="http://127.0.0.1:9101"
   export Thalian__Idp__AllowCustomEndpoints=true
+  export Delivery__AllowInsecureHttp=true   # the demo webhook receiver listens on plain http on loopback
   export Thalian__Idp__TrustedCertificatePath="$RUN_DIR/idp-emulator.pem"
 fi
 

@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-dotnet.sh
 bash scripts/infra-up.sh
 bash scripts/ensure-deploy-tools.sh
+bash scripts/ensure-rsyslog.sh
 dotnet test Thalian.Platform.sln -nologo "$@"

@@ -56,7 +56,8 @@ public class IsolatedInfrastructure : IAsyncLifetime
         }
     }
 
-    private HttpClient ManagementClient()
+    /// <summary>The RabbitMQ management API as the infrastructure's admin user (vhosts, users, permissions).</summary>
+    public HttpClient ManagementClient()
     {
         var management = Endpoints.RabbitMqManagement;
         var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = "", Password = "" }.Uri };

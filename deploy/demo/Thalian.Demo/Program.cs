@@ -39,6 +39,7 @@ static async Task<int> RunAsync(DemoOptions options)
     Console.WriteLine();
     Reporting.PrintTable(findings);
     Console.WriteLine();
+    await WebhookDemo.RunAsync(api, findings.Count, options.FindingsTimeout);
     Console.WriteLine($"Gateway:       {options.Gateway}");
     Console.WriteLine($"API reference: {new Uri(options.Gateway, "/docs")}  (OpenAPI: {new Uri(options.Gateway, "/openapi/v1.json")})");
     Console.WriteLine($"Demo API key:  {tenant.Key}   (also in {options.StateFile ?? "nowhere else: copy it now"})");

@@ -34,20 +34,45 @@ public sealed record FindingDetails
 }
 
 [EntityName("thalian.findings.opened")]
-public sealed record FindingOpened(FindingDetails Finding, DateTimeOffset OccurredAt);
+public sealed record FindingOpened(FindingDetails Finding, DateTimeOffset OccurredAt)
+{
+    /// <summary>The finding stream's version after this transition (1 for the first): orders one finding's events. 0 from publishers older than this field.</summary>
+    public long StreamVersion { get; init; }
+}
 
 [EntityName("thalian.findings.updated")]
-public sealed record FindingUpdated(FindingDetails Finding, IReadOnlyList<string> ChangedFields, DateTimeOffset OccurredAt);
+public sealed record FindingUpdated(FindingDetails Finding, IReadOnlyList<string> ChangedFields, DateTimeOffset OccurredAt)
+{
+    /// <summary>The finding stream's version after this transition (1 for the first): orders one finding's events. 0 from publishers older than this field.</summary>
+    public long StreamVersion { get; init; }
+}
 
 /// <param name="Reason">"condition-cleared" or "resource-gone".</param>
 [EntityName("thalian.findings.resolved")]
-public sealed record FindingResolved(FindingDetails Finding, string Reason, DateTimeOffset OccurredAt);
+public sealed record FindingResolved(FindingDetails Finding, string Reason, DateTimeOffset OccurredAt)
+{
+    /// <summary>The finding stream's version after this transition (1 for the first): orders one finding's events. 0 from publishers older than this field.</summary>
+    public long StreamVersion { get; init; }
+}
 
 [EntityName("thalian.findings.reopened")]
-public sealed record FindingReopened(FindingDetails Finding, DateTimeOffset OccurredAt);
+public sealed record FindingReopened(FindingDetails Finding, DateTimeOffset OccurredAt)
+{
+    /// <summary>The finding stream's version after this transition (1 for the first): orders one finding's events. 0 from publishers older than this field.</summary>
+    public long StreamVersion { get; init; }
+}
 
 [EntityName("thalian.findings.suppressed")]
-public sealed record FindingSuppressed(FindingDetails Finding, string SuppressedBy, string Reason, DateTimeOffset? ExpiresAt, DateTimeOffset OccurredAt);
+public sealed record FindingSuppressed(FindingDetails Finding, string SuppressedBy, string Reason, DateTimeOffset? ExpiresAt, DateTimeOffset OccurredAt)
+{
+    /// <summary>The finding stream's version after this transition (1 for the first): orders one finding's events. 0 from publishers older than this field.</summary>
+    public long StreamVersion { get; init; }
+}
 
 [EntityName("thalian.findings.unsuppressed")]
-public sealed record FindingUnsuppressed(FindingDetails Finding, string UnsuppressedBy, bool Automatic, DateTimeOffset OccurredAt);
+public sealed record FindingUnsuppressed(FindingDetails Finding, string UnsuppressedBy, bool Automatic, DateTimeOffset OccurredAt)
+{
+    /// <summary>The finding stream's version after this transition (1 for the first): orders one finding's events. 0 from publishers older than this field.</summary>
+    public long StreamVersion { get; init; }
+}
+

@@ -8,6 +8,7 @@ public class ConfigurationKeyTests
     [InlineData("idp-collector")]
     [InlineData("correlation")]
     [InlineData("findings")]
+    [InlineData("delivery")]
     public void Every_service_reads_its_connections_and_the_signing_key(string service)
     {
         var read = ConfigurationKeys.ReadBy(service);

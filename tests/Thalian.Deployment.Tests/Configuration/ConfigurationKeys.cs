@@ -17,6 +17,7 @@ public static partial class ConfigurationKeys
         ["idp-collector"] = "services/IdpCollector",
         ["correlation"] = "services/Correlation",
         ["findings"] = "services/Findings",
+        ["delivery"] = "services/Delivery",
     };
 
     /// <summary>Read by ASP.NET Core and the OpenTelemetry SDK themselves, not by our code.</summary>

@@ -13,6 +13,7 @@ public sealed partial class Dockerfile(string projectFile)
         "services/IdpCollector/Thalian.IdpCollector/Thalian.IdpCollector.csproj",
         "services/Correlation/Thalian.Correlation/Thalian.Correlation.csproj",
         "services/Findings/Thalian.Findings/Thalian.Findings.csproj",
+        "services/Delivery/Thalian.Delivery/Thalian.Delivery.csproj",
         "tests/Emulators/Thalian.AwsEmulator/Thalian.AwsEmulator.csproj",
         "tests/Emulators/Thalian.IdpEmulator/Thalian.IdpEmulator.csproj",
     };

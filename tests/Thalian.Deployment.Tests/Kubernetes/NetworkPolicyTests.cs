@@ -35,16 +35,24 @@ public class NetworkPolicyTests
 
     [Theory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
-    public void Only_collectors_reach_the_internet_and_never_the_metadata_service(string overlay)
+    public void Only_collectors_and_delivery_reach_the_internet_and_never_the_metadata_service(string overlay)
     {
         var policies = Overlays.Render(overlay).OfKind("NetworkPolicy").ToList();
         var internet = policies.Where(p => p.Items("spec", "egress").SelectMany(r => r.Items("to"))
             .Any(to => to.Text("ipBlock", "cidr") == "0.0.0.0/0")).ToList();
-        var policy = Assert.Single(internet);
-        Assert.Equal(["aws-collector", "idp-collector"], Selected(policy).Order());
-        var block = policy.Items("spec", "egress").SelectMany(r => r.Items("to")).Single().At("ipBlock");
-        Assert.Contains("169.254.0.0/16", block.Items("except").Select(e => e.Text()));
-        Assert.All(policy.Items("spec", "egress").SelectMany(r => r.Items("ports")), p => Assert.Equal("443", p.Text("port")));
+        Assert.Equal(2, internet.Count);
+        var collectors = internet.Single(p => Selected(p).Contains("aws-collector"));
+        Assert.Equal(["aws-collector", "idp-collector"], Selected(collectors).Order());
+        Assert.All(collectors.Items("spec", "egress").SelectMany(r => r.Items("ports")), p => Assert.Equal("443", p.Text("port")));
+        // Delivery: HTTPS, Splunk HEC and syslog over TLS to the destinations tenants configure.
+        var delivery = internet.Single(p => Selected(p).Contains("delivery"));
+        Assert.Equal(["delivery"], Selected(delivery));
+        Assert.Equal(["443", "6514", "8088"], delivery.Items("spec", "egress").SelectMany(r => r.Items("ports")).Select(p => p.Text("port")).Order());
+        foreach (var policy in internet)
+        {
+            var block = policy.Items("spec", "egress").SelectMany(r => r.Items("to")).Single().At("ipBlock");
+            Assert.Contains("169.254.0.0/16", block.Items("except").Select(e => e.Text()));
+        }
     }
 
     [Theory]

@@ -8,7 +8,7 @@ public static class Overlays
 {
     public static readonly TheoryData<string> All = new() { "dev", "prod" };
 
-    public static readonly string[] ThalianServices = ["gateway", "aws-collector", "idp-collector", "correlation", "findings"];
+    public static readonly string[] ThalianServices = ["gateway", "aws-collector", "idp-collector", "correlation", "findings", "delivery"];
 
     private static readonly ConcurrentDictionary<string, Lazy<string>> Rendered = new();
 

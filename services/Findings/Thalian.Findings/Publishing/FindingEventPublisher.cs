@@ -71,12 +71,12 @@ public sealed class FindingEventPublisher : SubscriptionBase
 
     public static object? ToContract(IEvent e) => e.Data switch
     {
-        FindingOpened x => new Published.FindingOpened(x.Finding, x.OccurredAt),
-        FindingUpdated x => new Published.FindingUpdated(x.Finding, x.ChangedFields, x.OccurredAt),
-        FindingResolved x => new Published.FindingResolved(x.Finding, x.Reason, x.OccurredAt),
-        FindingReopened x => new Published.FindingReopened(x.Finding, x.OccurredAt),
-        FindingSuppressed x => new Published.FindingSuppressed(x.Finding, x.SuppressedBy, x.Reason, x.ExpiresAt, x.OccurredAt),
-        FindingUnsuppressed x => new Published.FindingUnsuppressed(x.Finding, x.UnsuppressedBy, x.Automatic, x.OccurredAt),
+        FindingOpened x => new Published.FindingOpened(x.Finding, x.OccurredAt) { StreamVersion = e.Version },
+        FindingUpdated x => new Published.FindingUpdated(x.Finding, x.ChangedFields, x.OccurredAt) { StreamVersion = e.Version },
+        FindingResolved x => new Published.FindingResolved(x.Finding, x.Reason, x.OccurredAt) { StreamVersion = e.Version },
+        FindingReopened x => new Published.FindingReopened(x.Finding, x.OccurredAt) { StreamVersion = e.Version },
+        FindingSuppressed x => new Published.FindingSuppressed(x.Finding, x.SuppressedBy, x.Reason, x.ExpiresAt, x.OccurredAt) { StreamVersion = e.Version },
+        FindingUnsuppressed x => new Published.FindingUnsuppressed(x.Finding, x.UnsuppressedBy, x.Automatic, x.OccurredAt) { StreamVersion = e.Version },
         TenantSettingsSaved x => new Published.TenantSettingsChanged
         {
             TenantId = e.TenantId,

@@ -1,0 +1,16 @@
+namespace Thalian.Delivery.Tests.Fixtures;
+
+/// <summary>Destination requests as an API caller writes them.</summary>
+public static class DestinationRequests
+{
+    public static object Webhook(WebhookReceiver receiver, string secret, object? filter = null, string name = "Automation hooks") => new
+    {
+        type = "webhook",
+        displayName = name,
+        settings = new { url = receiver.Url },
+        secrets = new Dictionary<string, string> { ["signingSecret"] = secret },
+        filter,
+    };
+
+    public static string NewTenant() => "tenant-" + Guid.NewGuid().ToString("N")[..8];
+}
