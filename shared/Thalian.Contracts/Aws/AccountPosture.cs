@@ -13,6 +13,11 @@ public sealed record AccountPosture
     public bool CloudTrailAvailable { get; init; }
     public string? CloudTrailError { get; init; }
     public IReadOnlyList<string> Unparseable { get; init; } = [];
+    /// <summary>
+    /// True when the account is a member of an organisation whose centralised root access
+    /// (iam:ListOrganizationsFeatures RootCredentialsManagement) is enabled; null when unknown or not an organisation member.
+    /// </summary>
+    public bool? RootCredentialsManagedByOrganization { get; init; }
 }
 
 public sealed record RootActivity(DateTimeOffset EventTime, string EventName, string Region, string? SourceIpAddress, bool? MfaUsed, string EventId)
