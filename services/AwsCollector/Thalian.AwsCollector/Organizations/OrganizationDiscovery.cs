@@ -13,8 +13,9 @@ public sealed record OrganizationListing(OrganizationDescription Organization, I
 
 /// <summary>
 /// Lists an organisation and brings its member connections in line: new ACTIVE accounts become members, members that
-/// are suspended, closing or no longer listed stop syncing and keep their findings (an incomplete sync-completed that
-/// names the reason, so nothing downstream resolves). Only a complete listing changes anything.
+/// are suspended, closing or no longer listed stop syncing and keep their findings. Each new or stopped member is announced
+/// with an incomplete sync-completed naming the reason (no observations, so nothing downstream resolves or deletes).
+/// Only a complete listing changes anything.
 /// </summary>
 public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targets, ConnectionSecrets secrets, OrganizationsClient organizations,
     IamClient iam, SyncPublisher publisher, SyncDispatcher dispatcher, TimeProvider time, ILogger<OrganizationDiscovery> logger)
@@ -73,7 +74,7 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
     public async Task ApplyAsync(string tenant, Guid organizationId, OrganizationListing listing, IPublishEndpoint bus, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<(AwsConnection Member, string Reason)> stopped = [];
+        List<(AwsConnection Member, string Reason)> announced = [];
         await using (var session = store.LightweightSession(tenant))
         {
             if (await session.LoadAsync<AwsOrganizationConnection>(organizationId, ct) is not { } organization)
@@ -94,11 +95,17 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
                         Id = Guid.CreateVersion7(), TenantId = tenant, AccountId = account.Id, Partition = organization.Partition, Region = organization.Region,
                         OrganizationConnectionId = organizationId, CreatedAt = now,
                     };
+                    if (account.Status == AccountStates.Active)
+                    {
+                        // Makes the account one of the tenant's before any member's first sync settles, so a trust
+                        // between siblings is never judged while one of them is still unknown downstream.
+                        announced.Add((member, $"Discovered in AWS organisation {organization.OrganizationId}; its first sync is queued."));
+                    }
                 }
                 member.DisplayName = account.Name.Length > 0 ? account.Name : $"AWS {account.Id}";
                 if (Change(member, account.Status, organization) is { } reason)
                 {
-                    stopped.Add((member, reason));
+                    announced.Add((member, reason));
                 }
                 session.Store(member);
             }
@@ -106,7 +113,7 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
             {
                 if (Change(gone, AccountStates.NotListed, organization) is { } reason)
                 {
-                    stopped.Add((gone, reason));
+                    announced.Add((gone, reason));
                 }
                 session.Store(gone);
             }
@@ -118,10 +125,10 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
             session.Store(organization);
             await session.SaveChangesAsync(ct);
         }
-        foreach (var (member, reason) in stopped)
+        foreach (var (member, reason) in announced)
         {
-            // Downstream this account is still one of the tenant's (so trusts to it are not cross-account), and an
-            // incomplete run never resolves or deletes: its findings stay open as last seen.
+            // An incomplete run without observations: downstream the account is one of the tenant's (trusts to it are
+            // not cross-account), and nothing is resolved or deleted — a stopped member's findings stay open as last seen.
             var run = new SyncRun(tenant, member.Id, Guid.NewGuid(), Guid.CreateVersion7(), now);
             await publisher.PublishFailureAsync(bus, run, member.AccountId, reason, ct);
         }
