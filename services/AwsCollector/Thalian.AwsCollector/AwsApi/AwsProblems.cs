@@ -11,6 +11,9 @@ public static class AwsProblems
         "iam:GetAccountSummary", "iam:ListRoles", "iam:GetRole", "cloudtrail:LookupEvents", "sts:GetCallerIdentity",
     ];
 
+    /// <summary>Read when permitted (U2F/hardware MFA details, key ids in evidence); their absence only degrades a sync.</summary>
+    public static readonly string[] OptionalActions = ["iam:ListMFADevices", "iam:ListAccessKeys"];
+
     public static string Describe(Exception exception) => exception switch
     {
         AwsApiException e => Describe(e),
