@@ -5,7 +5,7 @@ public sealed class AwsCollectorOptions
 {
     public const string Section = "Thalian:Aws";
 
-    /// <summary>One URL for IAM, STS and CloudTrail (moto, the emulator). Unset = real AWS endpoints.</summary>
+    /// <summary>One URL for IAM, STS, CloudTrail and Organizations (moto, the emulator). Unset = real AWS endpoints.</summary>
     public string? EndpointOverride { get; set; }
 
     /// <summary>Self-hosted: allow connections that use the default AWS credential chain instead of stored keys.</summary>
