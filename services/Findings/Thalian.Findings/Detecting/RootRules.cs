@@ -19,7 +19,14 @@ public static class RootRules
         var keysKnown = row is not null || summary.ContainsKey("AccountAccessKeysPresent");
         var noKeys = keysKnown && row?.AccessKey1.Active != true && row?.AccessKey2.Active != true
             && !(summary.TryGetValue("AccountAccessKeysPresent", out var k) && k != 0);
-        return noPassword && noKeys ? "root has no password and no access keys (organisation-managed root)" : null;
+        if (!noPassword || !noKeys)
+        {
+            return null;
+        }
+        // The collector reads iam:ListOrganizationsFeatures where permitted; the credential report alone decides otherwise.
+        return posture.RootCredentialsManagedByOrganization == true
+            ? "root credentials are removed by the organisation's centralised root access (organisation-managed root)"
+            : "root has no password and no access keys (organisation-managed root)";
     }
 
     private static RuleVerdict WithoutMfa(TrackedAccount account)
