@@ -13,6 +13,8 @@ public sealed record AccountPosture
     public bool CloudTrailAvailable { get; init; }
     public string? CloudTrailError { get; init; }
     public IReadOnlyList<string> Unparseable { get; init; } = [];
+    /// <summary>Added: unreadable values of the credential report's root row, by column.</summary>
+    public IReadOnlyList<DataProblem> DataProblems { get; init; } = [];
     /// <summary>
     /// True when the account is a member of an organisation whose centralised root access
     /// (iam:ListOrganizationsFeatures RootCredentialsManagement) is enabled; null when unknown or not an organisation member.

@@ -39,7 +39,8 @@ public sealed class AccountReader(ConnectionAccess access, IamClient iam, Creden
             RootActivity = root.Activity,
             CloudTrailAvailable = root.Available,
             CloudTrailError = root.Error,
-            Unparseable = [.. rootUnparseable, .. root.Unparseable],
+            Unparseable = [.. rootUnparseable.Select(p => p.Problem), .. root.Unparseable],
+            DataProblems = rootUnparseable,
             RootCredentialsManagedByOrganization = managedRoot,
         };
         return new SyncSnapshot(caller.Account, target.Partition.Name,
