@@ -6,7 +6,7 @@ using Thalian.AwsCollector.Tests.Fixtures;
 namespace Thalian.AwsCollector.Tests.Organizations;
 
 /// <summary>The AWS emulator as an organisation with centralised root access: management 300000000001, members ...02 (role) and ...03 (closing).</summary>
-public sealed class EmulatorOrganizationFixture : CollectorFixture
+public class EmulatorOrganizationFixture : CollectorFixture
 {
     public const string Management = "300000000001";
     public const string Member = "300000000002";
@@ -124,4 +124,30 @@ public sealed class When_an_emulated_organization_is_synced(EmulatorOrganization
     }
 
     private int AssumeRoleCalls() => fixture.Emulator.State.Served.Count(r => r.Action == "AssumeRole");
+}
+
+public sealed class OneSyncPerTenantFixture : EmulatorOrganizationFixture
+{
+    protected override IDictionary<string, string?>? ExtraSettings => new Dictionary<string, string?> { ["Thalian:Aws:MaxConcurrentSyncsPerTenant"] = "1" };
+}
+
+public sealed class When_a_tenant_may_run_one_sync_at_a_time(OneSyncPerTenantFixture fixture) : IClassFixture<OneSyncPerTenantFixture>
+{
+    [Fact]
+    public async Task Its_member_syncs_run_one_after_the_other()
+    {
+        var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = fixture.Host.CreateClientFor(tenant);
+        using var response = await client.PostAsJsonAsync("/api/v1/integrations/aws-organization",
+            new { accessKeyId = "AKIAORGMANAGEMENT001", secretAccessKey = new string('m', 40), memberExternalId = EmulatorOrganizationFixture.ExternalId });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var member = await fixture.Recorder.SyncOf(tenant, EmulatorOrganizationFixture.Member, skip: 1);
+        var management = await fixture.Recorder.SyncOf(tenant, EmulatorOrganizationFixture.Management, skip: 1);
+
+        Assert.True(member.Completed.Complete && management.Completed.Complete);
+        var (first, second) = member.Completed.StartedAt < management.Completed.StartedAt ? (member, management) : (management, member);
+        Assert.True(second.Completed.StartedAt >= first.Completed.CompletedAt,
+            $"syncs overlapped: {first.Completed.StartedAt:O}–{first.Completed.CompletedAt:O} and {second.Completed.StartedAt:O}–{second.Completed.CompletedAt:O}");
+    }
 }

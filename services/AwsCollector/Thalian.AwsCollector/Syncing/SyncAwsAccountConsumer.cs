@@ -51,7 +51,8 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
             var error = AwsProblems.Describe(e);
             failedStatus = e is Organizations.MemberRoleUnavailableException ? ConnectionStatus.RoleMissing : ConnectionStatus.Incomplete;
             // AWS answers are fully described by the error text; anything else gets its stack trace for diagnosis.
-            var unexpected = e is AwsApiException or AwsMalformedResponseException or TimeoutException or HttpRequestException ? null : e;
+            var unexpected = e is AwsApiException or AwsMalformedResponseException or TimeoutException or HttpRequestException
+                or Organizations.MemberRoleUnavailableException ? null : e;
             logger.LogWarning(unexpected, "Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
             completed = await publisher.PublishFailureAsync(context, run, connection.AccountId, error, ct);
         }
@@ -62,7 +63,8 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
 
     private static void Record(AwsConnection connection, AwsSyncCompleted completed, SyncSnapshot? snapshot, string failedStatus)
     {
-        connection.Status = completed.Complete ? ConnectionStatus.Synced : failedStatus;
+        // Discovery may have stopped a member while it was being read; its organisation state names it then.
+        connection.Status = !connection.IsSyncable ? connection.Status : completed.Complete ? ConnectionStatus.Synced : failedStatus;
         connection.LastSyncCompletedAt = completed.CompletedAt;
         connection.LastSyncComplete = completed.Complete;
         connection.LastError = completed.Error;
