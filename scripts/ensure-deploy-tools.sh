@@ -24,4 +24,10 @@ if [ ! -f "$VALIDATOR/node_modules/.package-lock.json" ] || [ "$VALIDATOR/packag
   npm ci --prefix "$VALIDATOR" --no-audit --no-fund --loglevel=error >/dev/null \
     || echo "[deploy-tools] npm ci failed in $VALIDATOR" >&2
 fi
+# cfn-lint (AWS's CloudFormation linter) validates deploy/aws templates offline.
+if ! command -v cfn-lint >/dev/null; then
+  echo "[deploy-tools] installing cfn-lint (pip)"
+  python3 -m pip install --quiet --user cfn-lint >/dev/null 2>&1 || python3 -m pip install --quiet --break-system-packages --user cfn-lint >/dev/null 2>&1 \
+    || echo "[deploy-tools] could not install cfn-lint" >&2
+fi
 exit 0

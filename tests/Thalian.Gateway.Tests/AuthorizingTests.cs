@@ -25,6 +25,7 @@ public sealed class When_a_reader_key_is_used : GatewayHarness
     [InlineData("POST", "/api/v1/integrations/okta")]
     [InlineData("PUT", "/api/v1/integrations/aws/1/credentials")]
     [InlineData("DELETE", "/api/v1/integrations/aws/1")]
+    [InlineData("POST", "/api/v1/integrations/aws-organization")]
     [InlineData("POST", "/api/v1/findings/1/suppress")]
     [InlineData("PUT", "/api/v1/settings/thresholds")]
     [InlineData("POST", "/api/v1/keys")]

@@ -9,6 +9,7 @@ public sealed class When_two_tenants_use_the_gateway : GatewayHarness
 {
     [Theory]
     [InlineData("/api/v1/integrations/aws/abc")]
+    [InlineData("/api/v1/integrations/aws-organization/abc")]
     [InlineData("/api/v1/integrations/okta/abc")]
     [InlineData("/api/v1/identities")]
     [InlineData("/api/v1/identities/abc/timeline")]

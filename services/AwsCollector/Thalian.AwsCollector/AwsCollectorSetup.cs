@@ -7,6 +7,7 @@ using Thalian.AwsCollector.AwsApi;
 using Thalian.AwsCollector.CloudTrail;
 using Thalian.AwsCollector.ConnectingAccounts;
 using Thalian.AwsCollector.Iam;
+using Thalian.AwsCollector.Organizations;
 using Thalian.AwsCollector.Syncing;
 
 namespace Thalian.AwsCollector;
@@ -15,8 +16,11 @@ public static class AwsCollectorSetup
 {
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(60);
 
-    public static void ConfigureDocuments(StoreOptions opts) =>
+    public static void ConfigureDocuments(StoreOptions opts)
+    {
         opts.Schema.For<AwsConnection>().UniqueIndex(UniqueIndexType.Computed, "aws_connection_account", TenancyScope.PerTenant, c => c.AccountId);
+        opts.Schema.For<AwsOrganizationConnection>().UniqueIndex(UniqueIndexType.Computed, "aws_organization_id", TenancyScope.PerTenant, o => o.OrganizationId);
+    }
 
     public static IHostApplicationBuilder AddAwsCollector(this IHostApplicationBuilder builder)
     {
@@ -64,6 +68,11 @@ public static class AwsCollectorSetup
         services.AddSingleton<AccountReader>();
         services.AddSingleton<SyncPublisher>();
         services.AddSingleton<CredentialCheck>();
+        services.AddSingleton<ConnectionAccess>();
+        services.AddSingleton<MemberCredentials>();
+        services.AddSingleton<OrganizationsClient>();
+        services.AddSingleton<OrganizationDiscovery>();
+        services.AddSingleton<SyncDispatcher>();
         services.AddHostedService<SyncScheduler>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Thalian.AwsCollector;
 using Thalian.AwsCollector.ConnectingAccounts;
+using Thalian.AwsCollector.Organizations;
 using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
 using Thalian.ServiceDefaults.Secrets;
@@ -16,6 +17,7 @@ builder.AddAwsCollector();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapAwsConnections();
+app.MapAwsOrganizations();
 app.Run();
 
 public partial class Program;

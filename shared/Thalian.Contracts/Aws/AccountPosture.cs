@@ -15,6 +15,11 @@ public sealed record AccountPosture
     public IReadOnlyList<string> Unparseable { get; init; } = [];
     /// <summary>Added: unreadable values of the credential report's root row, by column.</summary>
     public IReadOnlyList<DataProblem> DataProblems { get; init; } = [];
+    /// <summary>
+    /// True when the account is a member of an organisation whose centralised root access
+    /// (iam:ListOrganizationsFeatures RootCredentialsManagement) is enabled; null when unknown or not an organisation member.
+    /// </summary>
+    public bool? RootCredentialsManagedByOrganization { get; init; }
 }
 
 public sealed record RootActivity(DateTimeOffset EventTime, string EventName, string Region, string? SourceIpAddress, bool? MfaUsed, string EventId)

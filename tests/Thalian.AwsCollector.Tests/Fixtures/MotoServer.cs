@@ -9,13 +9,16 @@ namespace Thalian.AwsCollector.Tests.Fixtures;
 /// moto on a free port, seeded by moto_seed.py, with signature and permission checks on for every request the
 /// collector makes (INITIAL_NO_AUTH_ACTION_COUNT is spent by the seeding).
 /// </summary>
-public sealed class MotoServer : IAsyncLifetime
+public sealed class MotoServer(string seedScript = "moto_seed.py") : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
     private Process? process;
 
     public Uri Endpoint { get; private set; } = null!;
-    public MotoSeed Seed { get; private set; } = null!;
+    public MotoSeed Seed => SeedOutput.Deserialize<MotoSeed>(WebJson)!;
+
+    /// <summary>The seed script's JSON output.</summary>
+    public JsonElement SeedOutput { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -46,7 +49,7 @@ public sealed class MotoServer : IAsyncLifetime
                 return false;
             }
         }, TimeSpan.FromSeconds(30), "moto to listen");
-        Seed = await SeedAsync();
+        SeedOutput = await SeedAsync();
     }
 
     private static async Task RequireMotoAsync()
@@ -60,9 +63,9 @@ public sealed class MotoServer : IAsyncLifetime
         }
     }
 
-    private async Task<MotoSeed> SeedAsync()
+    private async Task<JsonElement> SeedAsync()
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Fixtures", "moto_seed.py");
+        var script = Path.Combine(AppContext.BaseDirectory, "Fixtures", seedScript);
         var seed = new ProcessStartInfo("python3", $"{script} {Endpoint}") { RedirectStandardOutput = true, RedirectStandardError = true };
         using var run = Process.Start(seed)!;
         var output = await run.StandardOutput.ReadToEndAsync();
@@ -72,7 +75,7 @@ public sealed class MotoServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"Seeding moto failed: {errors}");
         }
-        return JsonSerializer.Deserialize<MotoSeed>(output, WebJson)!;
+        return JsonSerializer.Deserialize<JsonElement>(output);
     }
 
     public Task DisposeAsync()

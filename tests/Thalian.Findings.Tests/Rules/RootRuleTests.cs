@@ -40,6 +40,21 @@ public sealed class RootRuleTests
     }
 
     [Fact]
+    public void A_member_of_an_organisation_with_centralised_root_access_says_so()
+    {
+        var removed = new AccountPosture
+        {
+            AccountMfaEnabled = 0,
+            RootCredentials = new CredentialReportRow { PasswordEnabled = false },
+            RootCredentialsManagedByOrganization = true,
+        };
+
+        Assert.Contains("centralised root access", RootRules.WhyWithoutCredentials(removed), StringComparison.Ordinal);
+        // Centralised root access on, but this root still has a password: the root rules apply as usual.
+        Assert.Null(RootRules.WhyWithoutCredentials(removed with { RootCredentials = new CredentialReportRow { PasswordEnabled = true } }));
+    }
+
+    [Fact]
     public void Root_without_password_but_with_a_key_is_applicable()
     {
         var posture = new AccountPosture

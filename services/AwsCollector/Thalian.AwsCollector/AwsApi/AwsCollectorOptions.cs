@@ -5,7 +5,7 @@ public sealed class AwsCollectorOptions
 {
     public const string Section = "Thalian:Aws";
 
-    /// <summary>One URL for IAM, STS and CloudTrail (moto, the emulator). Unset = real AWS endpoints.</summary>
+    /// <summary>One URL for IAM, STS, CloudTrail and Organizations (moto, the emulator). Unset = real AWS endpoints.</summary>
     public string? EndpointOverride { get; set; }
 
     /// <summary>Self-hosted: allow connections that use the default AWS credential chain instead of stored keys.</summary>
@@ -33,6 +33,15 @@ public sealed class AwsCollectorOptions
     public int CloudTrailRequestsPerSecond { get; set; } = 2;
 
     public int RootActivityWindowDays { get; set; } = 90;
+
+    /// <summary>Scheduled syncs in flight per tenant, across replicas (see SyncDispatcher).</summary>
+    public int MaxConcurrentSyncsPerTenant { get; set; } = 4;
+
+    /// <summary>A sync requested this long ago without finishing is treated as lost and no longer counts as in flight.</summary>
+    public TimeSpan SyncRunTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often connected organisations are listed again (new, suspended and departed accounts).</summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Identities per observation message.</summary>
     public int BatchSize { get; set; } = 200;

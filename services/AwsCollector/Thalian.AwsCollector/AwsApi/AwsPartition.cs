@@ -32,5 +32,9 @@ public sealed record AwsPartition(string Name, string DnsSuffix, string IamHost,
 
     public string CloudTrailHost(string region) => $"cloudtrail.{region}.{DnsSuffix}";
 
+    public string OrganizationsSigningRegion => Name switch { "aws-cn" => "cn-northwest-1", "aws-us-gov" => "us-gov-west-1", _ => "us-east-1" };
+
+    public string OrganizationsHost => $"organizations.{OrganizationsSigningRegion}.{DnsSuffix}";
+
     public string ManagedPolicyArn(string name) => $"arn:{Name}:iam::aws:policy/{name}";
 }

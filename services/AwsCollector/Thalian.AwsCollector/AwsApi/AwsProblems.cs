@@ -11,9 +11,13 @@ public static class AwsProblems
         "iam:GetAccountSummary", "iam:ListRoles", "iam:GetRole", "cloudtrail:LookupEvents", "sts:GetCallerIdentity",
     ];
 
+    /// <summary>Read when permitted (U2F/hardware MFA details, key ids in evidence); their absence only degrades a sync.</summary>
+    public static readonly string[] OptionalActions = ["iam:ListMFADevices", "iam:ListAccessKeys"];
+
     public static string Describe(Exception exception) => exception switch
     {
         AwsApiException e => Describe(e),
+        Organizations.MemberRoleUnavailableException e => e.Message,
         AwsMalformedResponseException e => $"AWS returned data Thalian could not read ({e.Message}). The sync was marked incomplete and nothing was removed.",
         TimeoutException e => e.Message,
         Polly.Timeout.TimeoutRejectedException => "AWS did not answer within 60 seconds, several times in a row. The next sync will try again; check the network path to AWS if this persists.",
@@ -34,6 +38,11 @@ public static class AwsProblems
             "AWS rejected the request time: the clock of the Thalian host differs from AWS by more than 5 minutes. Synchronise the host clock (NTP).",
         "RegionDisabledException" or "OptInRequired" =>
             $"The region used for {e.Action} is not enabled for this AWS account. Enable it in the account settings or choose another region.",
+        "AWSOrganizationsNotInUseException" =>
+            "This AWS account is not a member of an organisation. Connect the organisation's management account (or a delegated administrator), or connect this account on its own.",
+        _ when e.IsAccessDenied && (e.Action.StartsWith("organizations:", StringComparison.Ordinal) || e.Action == "iam:ListOrganizationsFeatures") =>
+            $"AWS denied {e.Action}. Connect with credentials of the organisation's management account or a delegated-administrator account, allowed " +
+            "organizations:DescribeOrganization, organizations:ListAccounts and sts:AssumeRole on the member role (deploy/aws/thalian-management-policy.json).",
         _ when e.IsAccessDenied && e.Action == "sts:AssumeRole" =>
             "AWS refused to let these credentials assume the role. Check the role ARN, the ExternalId and that the role's trust policy allows the connected identity.",
         _ when e.IsAccessDenied =>

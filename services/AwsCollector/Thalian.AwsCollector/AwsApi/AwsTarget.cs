@@ -13,6 +13,9 @@ public sealed record AwsTarget(AWSCredentials Credentials, AwsPartition Partitio
 
     public AwsEndpoint Iam() => Resolve("iam", Partition.IamHost, Partition.IamSigningRegion);
 
+    /// <summary>Organizations is global: one endpoint per partition, like IAM.</summary>
+    public AwsEndpoint Organizations() => Resolve("organizations", Partition.OrganizationsHost, Partition.OrganizationsSigningRegion);
+
     public AwsEndpoint CloudTrail(string region) => Resolve("cloudtrail", Partition.CloudTrailHost(region), region);
 
     private AwsEndpoint Resolve(string service, string host, string signingRegion) =>

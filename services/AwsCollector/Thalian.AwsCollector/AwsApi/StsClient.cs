@@ -11,6 +11,9 @@ public sealed record CallerIdentity(string Account, string Arn, string UserId)
     public bool IsRoot => Arn.EndsWith(":root", StringComparison.Ordinal);
 }
 
+/// <summary>Temporary credentials from sts:AssumeRole and when AWS stops accepting them.</summary>
+public sealed record AssumedRole(AWSCredentials Credentials, DateTimeOffset Expires);
+
 /// <summary>STS through AWSSDK.SecurityToken; SDK errors become <see cref="AwsApiException"/>.</summary>
 public sealed class StsClient(IOptions<AwsCollectorOptions> options)
 {
@@ -21,7 +24,7 @@ public sealed class StsClient(IOptions<AwsCollectorOptions> options)
         return new CallerIdentity(response.Account, response.Arn, response.UserId);
     }
 
-    public async Task<AWSCredentials> AssumeRoleAsync(AWSCredentials source, string region, string roleArn, string? externalId, CancellationToken ct)
+    public async Task<AssumedRole> AssumeRoleAsync(AWSCredentials source, string region, string roleArn, string? externalId, CancellationToken ct)
     {
         using var client = Create(source, region);
         var response = await Call("sts:AssumeRole", () => client.AssumeRoleAsync(new AssumeRoleRequest
@@ -32,7 +35,8 @@ public sealed class StsClient(IOptions<AwsCollectorOptions> options)
             DurationSeconds = 3600,
         }, ct));
         var c = response.Credentials;
-        return new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken);
+        var expires = c.Expiration is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : DateTimeOffset.UtcNow.AddMinutes(15);
+        return new AssumedRole(new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expires);
     }
 
     private AmazonSecurityTokenServiceClient Create(AWSCredentials credentials, string region)

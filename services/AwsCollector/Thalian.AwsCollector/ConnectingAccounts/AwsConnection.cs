@@ -32,6 +32,13 @@ public sealed class AwsConnection : ITenanted
     public DateTimeOffset? CloudTrailCheckedUntil { get; set; }
     /// <summary>Root uses seen within the window, kept so every account observation carries the full picture.</summary>
     public IReadOnlyList<RootActivity> RecentRootActivity { get; set; } = [];
+    /// <summary>Set on member accounts of a connected organisation: they are reached through its member role, with no credentials of their own.</summary>
+    public Guid? OrganizationConnectionId { get; set; }
+    /// <summary>The member's state in the organisation's latest listing (ACTIVE, SUSPENDED, PENDING_CLOSURE, NOT_LISTED); null for direct connections.</summary>
+    public string? OrganizationAccountState { get; set; }
+
+    /// <summary>Direct connections and active members are synced; suspended, closing and departed members are not.</summary>
+    public bool IsSyncable => OrganizationAccountState is null or Organizations.AccountStates.Active;
 }
 
 public sealed record SyncCounts(int Users, int Roles, int Batches);
@@ -42,4 +49,9 @@ public static class ConnectionStatus
     public const string Syncing = "syncing";
     public const string Synced = "synced";
     public const string Incomplete = "incomplete";
+    /// <summary>Member account: sts:AssumeRole into the member role was refused.</summary>
+    public const string RoleMissing = "role-missing";
+    public const string Suspended = "suspended";
+    public const string PendingClosure = "pending-closure";
+    public const string LeftOrganization = "left-organization";
 }

@@ -64,6 +64,10 @@ public static partial class CredentialShape
 
     public static bool IsRegion(string value) => RegionPattern().IsMatch(value);
 
+    public static bool IsExternalId(string value) => ExternalIdPattern().IsMatch(value);
+
+    public static bool IsRoleName(string value) => RoleNamePattern().IsMatch(value);
+
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^AKIA[A-Z0-9]{16}$")]
@@ -77,6 +81,9 @@ public static partial class CredentialShape
 
     [GeneratedRegex("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/.+$")]
     private static partial Regex RoleArnPattern();
+
+    [GeneratedRegex(@"^[\w+=,.@-]{1,64}$")]
+    private static partial Regex RoleNamePattern();
 
     [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$")]
     private static partial Regex ExternalIdPattern();

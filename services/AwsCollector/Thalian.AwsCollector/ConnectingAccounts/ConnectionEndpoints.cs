@@ -111,6 +111,10 @@ public static class ConnectionEndpoints
         {
             return NotFound();
         }
+        if (connection.OrganizationConnectionId is { } organizationId)
+        {
+            return ManagedByOrganization(organizationId);
+        }
         session.Delete(connection);
         await session.SaveChangesAsync(ct);
         await bus.Publish(new AwsConnectionRemoved(tenant, id, connection.AccountId, time.GetUtcNow()), ct);
@@ -119,6 +123,12 @@ public static class ConnectionEndpoints
 
     internal static IResult NotFound() =>
         Results.Problem("No AWS connection with this id exists in your tenant.", statusCode: StatusCodes.Status404NotFound, title: "Connection not found");
+
+    /// <summary>Member connections are views of their organisation connection: they are changed or removed there.</summary>
+    internal static IResult ManagedByOrganization(Guid organizationId) =>
+        Results.Problem($"This account is synced through AWS organisation connection {organizationId} and has no credentials of its own. " +
+            "Remove the organisation connection, or take the account out of the member role's StackSet.",
+            statusCode: StatusCodes.Status409Conflict, title: "Managed by an organisation connection");
 
     private static IResult AlreadyConnected(string account) =>
         Results.Problem($"AWS account {account} is already connected in this tenant. Edit that connection's credentials instead.",

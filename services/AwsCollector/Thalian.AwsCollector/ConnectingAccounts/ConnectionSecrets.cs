@@ -14,5 +14,13 @@ public sealed class ConnectionSecrets(ISecretProtector protector)
         connection.RoleArn,
         connection.ExternalId);
 
+    public ConnectionCredentials CredentialsOf(Organizations.AwsOrganizationConnection organization) => new(
+        organization.AccessKeyId,
+        organization.ProtectedSecret is null ? null : protector.Unprotect(organization.ProtectedSecret),
+        organization.UsesAmbientCredentials,
+        organization.Region,
+        organization.RoleArn,
+        organization.ExternalId);
+
     public string Protect(string secret) => protector.Protect(secret);
 }

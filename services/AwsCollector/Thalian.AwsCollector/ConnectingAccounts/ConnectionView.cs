@@ -9,12 +9,12 @@ public sealed record ConnectionView(
     DateTimeOffset? LastSyncStartedAt, DateTimeOffset? LastSyncCompletedAt, bool? LastSyncComplete, string? LastError,
     SyncCounts? Counts, DateTimeOffset CreatedAt,
     string Partition, string Region, string CallerArn, string? AccessKeyIdEnding, bool UsesAmbientCredentials, string? RoleArn,
-    IReadOnlyList<string> Degradations)
+    IReadOnlyList<string> Degradations, Guid? OrganizationConnectionId, string? OrganizationAccountState)
 {
     public static ConnectionView Of(AwsConnection c) => new(
         c.Id, "aws", c.DisplayName, c.AccountId, c.Status, c.LastSyncStartedAt, c.LastSyncCompletedAt, c.LastSyncComplete, c.LastError,
         c.Counts, c.CreatedAt, c.Partition, c.Region, c.CallerArn, c.AccessKeyId is { Length: > 4 } k ? k[^4..] : null,
-        c.UsesAmbientCredentials, c.RoleArn, c.Degradations);
+        c.UsesAmbientCredentials, c.RoleArn, c.Degradations, c.OrganizationConnectionId, c.OrganizationAccountState);
 }
 
 public sealed record ConnectedView(Guid Id, string Type, string AccountId, string CallerArn, string Partition, string Status, IReadOnlyList<string> Warnings);

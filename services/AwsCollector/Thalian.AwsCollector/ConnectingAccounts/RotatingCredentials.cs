@@ -16,6 +16,10 @@ public static class RotatingCredentials
         {
             return ConnectionEndpoints.NotFound();
         }
+        if (connection.OrganizationConnectionId is { } organizationId)
+        {
+            return ConnectionEndpoints.ManagedByOrganization(organizationId);
+        }
         var errors = CredentialShape.Check(request.AccessKeyId, request.SecretAccessKey, request.UseAmbientCredentials == true,
             options.Value.AllowAmbientCredentials, connection.Region, request.RoleArn, request.ExternalId, out var credentials);
         if (errors.Count > 0)

@@ -71,6 +71,10 @@ public sealed class IamClient(QueryProtocol query, IOptions<AwsCollectorOptions>
         return summary;
     }
 
+    /// <summary>Centralised root access features of the caller's organisation (management or delegated-admin account only).</summary>
+    public async Task<IReadOnlyList<string>> ListOrganizationsFeaturesAsync(AwsTarget target, CancellationToken ct) =>
+        [.. (await CallAsync(target, "ListOrganizationsFeatures", [], ct)).Members("EnabledFeatures").Select(m => m.Value)];
+
     public async Task<string> GenerateCredentialReportAsync(AwsTarget target, CancellationToken ct) =>
         (await CallAsync(target, "GenerateCredentialReport", [], ct)).Text("State") ?? "UNKNOWN";
 

@@ -6,12 +6,12 @@ using Thalian.AwsCollector.Iam;
 namespace Thalian.AwsCollector.Syncing;
 
 /// <summary>Reads one account completely (IAM, credential report, summary, CloudTrail) into a snapshot; throws on any failure that leaves it incomplete.</summary>
-public sealed class AccountReader(AwsTargets targets, IamClient iam, CredentialReportFetcher reports, OptionalUserReads optional,
-    RootActivityReader rootActivity, ConnectionSecrets secrets)
+public sealed class AccountReader(ConnectionAccess access, IamClient iam, CredentialReportFetcher reports, OptionalUserReads optional,
+    RootActivityReader rootActivity)
 {
     public async Task<SyncSnapshot> ReadAsync(AwsConnection connection, CancellationToken ct)
     {
-        var (target, caller) = await targets.ResolveAsync(secrets.CredentialsOf(connection), ct);
+        var (target, caller, managedRoot) = await access.OpenAsync(connection, ct);
         if (caller.Account != connection.AccountId)
         {
             throw new InvalidOperationException(
@@ -41,6 +41,7 @@ public sealed class AccountReader(AwsTargets targets, IamClient iam, CredentialR
             CloudTrailError = root.Error,
             Unparseable = [.. rootUnparseable.Select(p => p.Problem), .. root.Unparseable],
             DataProblems = rootUnparseable,
+            RootCredentialsManagedByOrganization = managedRoot,
         };
         return new SyncSnapshot(caller.Account, target.Partition.Name,
             IdentityAssembler.Users(details, parsed, virtualMfa, extras), IdentityAssembler.Roles(details),

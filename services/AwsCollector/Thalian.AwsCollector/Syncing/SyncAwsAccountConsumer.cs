@@ -12,7 +12,7 @@ namespace Thalian.AwsCollector.Syncing;
 /// Complete = false and the error in words; the service keeps consuming.
 /// </summary>
 public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks locks, AccountReader reader, SyncPublisher publisher,
-    TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
+    SyncDispatcher dispatcher, TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
 {
     public async Task Consume(ConsumeContext<SyncAwsAccount> context)
     {
@@ -25,15 +25,16 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
             return;
         }
         var connection = await LoadAsync(command, ct);
-        if (connection is null)
+        if (connection is not { IsSyncable: true })
         {
-            logger.LogInformation("AWS connection {ConnectionId} no longer exists; nothing to sync.", command.ConnectionId);
+            logger.LogInformation("AWS connection {ConnectionId} no longer exists or is not synced in its organisation state; nothing to sync.", command.ConnectionId);
             return;
         }
         var run = new SyncRun(command.TenantId, command.ConnectionId, command.CorrelationId, Guid.CreateVersion7(), time.GetUtcNow());
         await UpdateAsync(command, c => { c.Status = ConnectionStatus.Syncing; c.LastSyncStartedAt = run.StartedAt; }, ct);
         AwsSyncCompleted completed;
         SyncSnapshot? snapshot = null;
+        var failedStatus = ConnectionStatus.Incomplete;
         try
         {
             snapshot = await reader.ReadAsync(connection, ct);
@@ -48,17 +49,22 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var error = AwsProblems.Describe(e);
+            failedStatus = e is Organizations.MemberRoleUnavailableException ? ConnectionStatus.RoleMissing : ConnectionStatus.Incomplete;
             // AWS answers are fully described by the error text; anything else gets its stack trace for diagnosis.
-            var unexpected = e is AwsApiException or AwsMalformedResponseException or TimeoutException or HttpRequestException ? null : e;
+            var unexpected = e is AwsApiException or AwsMalformedResponseException or TimeoutException or HttpRequestException
+                or Organizations.MemberRoleUnavailableException ? null : e;
             logger.LogWarning(unexpected, "Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
             completed = await publisher.PublishFailureAsync(context, run, connection.AccountId, error, ct);
         }
-        await UpdateAsync(command, c => Record(c, completed, snapshot), ct);
+        await UpdateAsync(command, c => Record(c, completed, snapshot, failedStatus), ct);
+        // This run's slot is free: release the tenant's next due sync now rather than on the next tick.
+        await dispatcher.DispatchAsync(command.TenantId, ct);
     }
 
-    private static void Record(AwsConnection connection, AwsSyncCompleted completed, SyncSnapshot? snapshot)
+    private static void Record(AwsConnection connection, AwsSyncCompleted completed, SyncSnapshot? snapshot, string failedStatus)
     {
-        connection.Status = completed.Complete ? ConnectionStatus.Synced : ConnectionStatus.Incomplete;
+        // Discovery may have stopped a member while it was being read; its organisation state names it then.
+        connection.Status = !connection.IsSyncable ? connection.Status : completed.Complete ? ConnectionStatus.Synced : failedStatus;
         connection.LastSyncCompletedAt = completed.CompletedAt;
         connection.LastSyncComplete = completed.Complete;
         connection.LastError = completed.Error;

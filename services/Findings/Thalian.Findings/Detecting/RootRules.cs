@@ -21,7 +21,7 @@ public static class RootRules
         var summaryKeys = Present(posture.Summary, "AccountAccessKeysPresent");
         if (posture.RootCredentials is not { } row)
         {
-            return summaryPassword == false && summaryKeys == false ? OrganisationManaged : null;
+            return summaryPassword == false && summaryKeys == false ? OrganisationManaged(posture) : null;
         }
         var problems = posture.DataProblems;
         bool? reportPassword = UnreadableData.Columns(problems, "password_enabled") is null ? row.PasswordEnabled : true;
@@ -29,10 +29,13 @@ public static class RootRules
             ? row.AccessKey1.Active || row.AccessKey2.Active : true;
         var noPassword = summaryPassword != true && reportPassword != true && (summaryPassword == false || reportPassword == false);
         var noKeys = summaryKeys != true && reportKeys != true;
-        return noPassword && noKeys ? OrganisationManaged : null;
+        return noPassword && noKeys ? OrganisationManaged(posture) : null;
     }
 
-    private const string OrganisationManaged = "root has no password and no access keys (organisation-managed root)";
+    /// <summary>The collector reads iam:ListOrganizationsFeatures where permitted; otherwise the credentials alone decide.</summary>
+    private static string OrganisationManaged(AccountPosture posture) => posture.RootCredentialsManagedByOrganization == true
+        ? "root credentials are removed by the organisation's centralised root access (organisation-managed root)"
+        : "root has no password and no access keys (organisation-managed root)";
 
     private static bool? Present(IReadOnlyDictionary<string, int> summary, string key) => summary.TryGetValue(key, out var v) ? v != 0 : null;
 

@@ -22,6 +22,9 @@ public static class IamActions
             : new AwsFault("ReportNotPresent", "Credential report not present.", 410).ToQueryXml(X.Namespace.NamespaceName),
         "GetAccountSummary" => X.Ok(action, X.E("SummaryMap", Summary(account).Select(e => X.E("entry", X.E("key", e.Key), X.E("value", e.Value))))),
         "ListRoles" => ListRoles(account, form, state.Scenario, now, state.CreatedEpoch),
+        "ListOrganizationsFeatures" => state.Scenario.Organization is { } organization && organization.ManagementAccountId == account.AccountId
+            ? X.Ok(action, X.E("OrganizationId", organization.Id), X.E("EnabledFeatures", organization.Features.Select(f => X.E("member", f))))
+            : new AwsFault("AccessDenied", "Only the management account may list the organisation's features.", 403).ToQueryXml(X.Namespace.NamespaceName),
         "GetRole" => account.Roles.FirstOrDefault(r => r.Name == form["RoleName"]) is { } role
             ? X.Ok(action, new System.Xml.Linq.XElement(X.Namespace + "Role", AuthorizationDetails.Role(account, role, now, state.CreatedEpoch).Elements()))
             : NoSuchEntity($"The role with name {form["RoleName"]} cannot be found."),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Thalian.AwsEmulator.CloudTrail;
 using Thalian.AwsEmulator.Iam;
+using Thalian.AwsEmulator.Organizations;
 using Thalian.AwsEmulator.Scenarios;
 using Thalian.AwsEmulator.Sts;
 
@@ -34,7 +35,8 @@ public static class Dispatcher
         {
             return Inject(injected, action, isJson, xml, caller.Account, now);
         }
-        var qualified = $"{(isJson ? "cloudtrail" : signed.Service)}:{action}";
+        var organizations = target.StartsWith(OrganizationsActions.TargetPrefix, StringComparison.Ordinal);
+        var qualified = $"{(organizations ? "organizations" : isJson ? "cloudtrail" : signed.Service)}:{action}";
         if (caller.Deny.Contains(qualified, StringComparer.OrdinalIgnoreCase) || caller.Deny.Contains("*"))
         {
             var arn = caller.Account.Arn("iam", caller.Principal);
@@ -43,7 +45,8 @@ public static class Dispatcher
         }
         try
         {
-            return isJson ? LookupEvents.Handle(caller.Account, signed.Region, JsonDocument.Parse(body).RootElement, now)
+            return organizations ? OrganizationsActions.Handle(action, caller, JsonDocument.Parse(body).RootElement, state)
+                : isJson ? LookupEvents.Handle(caller.Account, signed.Region, JsonDocument.Parse(body).RootElement, now)
                 : signed.Service == "sts" ? StsActions.Handle(action, caller, form, state, now)
                 : IamActions.Handle(action, caller.Account, form, state, now);
         }

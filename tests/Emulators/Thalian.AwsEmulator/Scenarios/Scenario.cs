@@ -9,6 +9,8 @@ public sealed class Scenario
     public int PageSize { get; set; } = 100;
     public bool ShortPages { get; set; }
     public List<FaultSpec> Faults { get; set; } = [];
+    /// <summary>When set, every account of the scenario is a member of this organisation.</summary>
+    public OrganizationSpec? Organization { get; set; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -23,9 +25,20 @@ public sealed class Scenario
         JsonSerializer.Deserialize<Scenario>(json, Json) ?? throw new InvalidOperationException("The scenario is empty.");
 }
 
+public sealed class OrganizationSpec
+{
+    public string Id { get; set; } = "o-emulator01";
+    public string ManagementAccountId { get; set; } = "";
+    /// <summary>Features iam:ListOrganizationsFeatures reports (e.g. RootCredentialsManagement).</summary>
+    public List<string> Features { get; set; } = [];
+}
+
 public sealed class AccountSpec
 {
     public string AccountId { get; set; } = "";
+    /// <summary>Name and state in the organisation (ACTIVE, SUSPENDED, PENDING_CLOSURE).</summary>
+    public string? Name { get; set; }
+    public string OrganizationStatus { get; set; } = "ACTIVE";
     public string Partition { get; set; } = "aws";
     public string PolicyEncoding { get; set; } = "percent";
     public List<KeySpec> AccessKeys { get; set; } = [];
