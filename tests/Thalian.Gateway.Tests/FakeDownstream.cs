@@ -29,7 +29,7 @@ public sealed class FakeDownstream : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration["Thalian:Internal:SigningKey"] = ServiceFactory<GatewayService>.SigningKey;
+        builder.Configuration[GatewayTokens.PublicKeysFileKey] = TestTokenKeys.PublicKeysPath;
         builder.AddGatewayTrust();
         var app = builder.Build();
         app.UseAuthentication();

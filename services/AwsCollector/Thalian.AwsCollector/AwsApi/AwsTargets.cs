@@ -4,24 +4,29 @@ using Microsoft.Extensions.Options;
 
 namespace Thalian.AwsCollector.AwsApi;
 
-/// <summary>How to reach one account: stored keys or the ambient chain, optionally through AssumeRole.</summary>
-public sealed record ConnectionCredentials(string? AccessKeyId, string? SecretAccessKey, bool Ambient, string Region, string? RoleArn, string? ExternalId);
+/// <summary>
+/// How to reach one account: stored keys or the ambient chain, optionally through AssumeRole. Only a
+/// <paramref name="Sandbox"/> connection (of a demo/test tenant) goes to the configured endpoint override; every other goes to AWS.
+/// </summary>
+public sealed record ConnectionCredentials(string? AccessKeyId, string? SecretAccessKey, bool Ambient, string Region, string? RoleArn, string? ExternalId,
+    bool Sandbox);
 
 /// <summary>Turns connection credentials into a signed target, verified with STS GetCallerIdentity.</summary>
 public sealed class AwsTargets(StsClient sts, IOptions<AwsCollectorOptions> options)
 {
     public async Task<(AwsTarget Target, CallerIdentity Caller)> ResolveAsync(ConnectionCredentials connection, CancellationToken ct)
     {
+        var endpointOverride = connection.Sandbox ? options.Value.EndpointOverrideUri : null;
         AWSCredentials credentials = connection.Ambient
             ? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync()
             : new BasicAWSCredentials(connection.AccessKeyId, connection.SecretAccessKey);
         if (!string.IsNullOrEmpty(connection.RoleArn))
         {
-            credentials = await sts.AssumeRoleAsync(credentials, connection.Region, connection.RoleArn, connection.ExternalId, ct);
+            credentials = await sts.AssumeRoleAsync(credentials, connection.Region, endpointOverride, connection.RoleArn, connection.ExternalId, ct);
         }
-        var caller = await sts.GetCallerIdentityAsync(credentials, connection.Region, ct);
+        var caller = await sts.GetCallerIdentityAsync(credentials, connection.Region, endpointOverride, ct);
         var partition = AwsPartition.ForArn(caller.Arn);
-        var target = new AwsTarget(credentials, partition, connection.Region, options.Value.EndpointOverrideUri) { AccountKey = caller.Account };
+        var target = new AwsTarget(credentials, partition, connection.Region, endpointOverride) { AccountKey = caller.Account };
         return (target, caller);
     }
 }

@@ -12,7 +12,8 @@ public sealed class ConnectionSecrets(ISecretProtector protector)
         connection.UsesAmbientCredentials,
         connection.Region,
         connection.RoleArn,
-        connection.ExternalId);
+        connection.ExternalId,
+        connection.Sandbox);
 
     public string Protect(string secret) => protector.Protect(secret);
 }

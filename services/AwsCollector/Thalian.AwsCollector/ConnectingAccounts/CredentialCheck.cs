@@ -7,12 +7,12 @@ public sealed class CredentialCheck(AwsTargets targets, ILogger<CredentialCheck>
 {
     public sealed record Outcome(CallerIdentity? Caller, IResult? Problem);
 
-    public async Task<Outcome> VerifyAsync(ValidatedCredentials credentials, CancellationToken ct)
+    public async Task<Outcome> VerifyAsync(ValidatedCredentials credentials, bool sandbox, CancellationToken ct)
     {
         try
         {
             var (_, caller) = await targets.ResolveAsync(new ConnectionCredentials(credentials.AccessKeyId, credentials.SecretAccessKey,
-                credentials.Ambient, credentials.Region, credentials.RoleArn, credentials.ExternalId), ct);
+                credentials.Ambient, credentials.Region, credentials.RoleArn, credentials.ExternalId, sandbox), ct);
             return new Outcome(caller, null);
         }
         catch (AwsApiException e) when (!AwsThrottling.IsThrottle(e.Code) && (int)e.Status < 500)

@@ -11,7 +11,7 @@ namespace Thalian.AwsCollector.Syncing;
 /// Runs one full sync per command (competing consumers across replicas). Any failure ends the run with
 /// Complete = false and the error in words; the service keeps consuming.
 /// </summary>
-public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks locks, AccountReader reader, SyncPublisher publisher,
+public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks locks, TenantSlots tenantSlots, AccountReader reader, SyncPublisher publisher,
     TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
 {
     public async Task Consume(ConsumeContext<SyncAwsAccount> context)
@@ -22,6 +22,15 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
         if (held is null)
         {
             logger.LogInformation("A sync of AWS connection {ConnectionId} is already running; this request ({Reason}) is dropped.", command.ConnectionId, command.Reason);
+            return;
+        }
+        await using var slot = await tenantSlots.TryAcquireAsync("aws-sync", command.TenantId, ct);
+        if (slot is null)
+        {
+            // The tenant already runs its share of syncs: the scheduler asks again on its next tick (a null request time is due at once).
+            logger.LogInformation("Tenant {TenantId} is at its limit of {Limit} concurrent syncs; AWS connection {ConnectionId} waits for the scheduler.",
+                command.TenantId, tenantSlots.PerTenant, command.ConnectionId);
+            await UpdateAsync(command, c => c.LastSyncRequestedAt = null, ct);
             return;
         }
         var connection = await LoadAsync(command, ct);
