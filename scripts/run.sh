@@ -20,6 +20,8 @@ mkdir -p "$RUN_DIR/logs"
 bash scripts/token-keys.sh "$RUN_DIR"
 export Thalian__Internal__TokenSigningKeyFile="$RUN_DIR/token-signing-key.pem"
 export Thalian__Internal__TokenPublicKeysFile="$RUN_DIR/token-public-keys.pem"
+# The certificate that encrypts the collectors' secrets key ring; like the signing key, never in the database.
+export Thalian__KeyRing__Certificate; Thalian__KeyRing__Certificate=$(bash scripts/ensure-keyring.sh "$RUN_DIR/keyring.pem")
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 
 # A "real" tenant is any gateway tenant that is not the demo's; none (or no database yet) means demo mode.

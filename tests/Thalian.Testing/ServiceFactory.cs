@@ -24,6 +24,7 @@ public class ServiceFactory<TEntryPoint>(IsolatedInfrastructure infrastructure, 
             ["Thalian:Schema"] = infrastructure.SchemaFor(service),
             [GatewayTokens.SigningKeyFileKey] = TestTokenKeys.SigningKeyPath,
             [GatewayTokens.PublicKeysFileKey] = TestTokenKeys.PublicKeysPath,
+            ["Thalian:KeyRing:Certificate"] = TestKeyRing.CertificatePath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

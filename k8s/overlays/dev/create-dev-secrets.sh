@@ -24,3 +24,11 @@ if ! exists thalian-token-signing-key; then
   kubectl -n "$NAMESPACE" create secret generic thalian-token-public-keys --from-file=public-keys.pem="$keys/token-public-keys.pem"
   echo "secrets thalian-token-signing-key and thalian-token-public-keys created in $NAMESPACE"
 fi
+if ! kubectl -n "$NAMESPACE" get secret thalian-keyring >/dev/null 2>&1; then
+  # The key-ring certificate lives only in this Secret (and wherever you back it up): see deploy/secrets-at-rest.md.
+  keyring="$(mktemp -d)/keyring.pem"
+  bash "$(dirname "$0")/../../../scripts/ensure-keyring.sh" "$keyring" >/dev/null
+  kubectl -n "$NAMESPACE" create secret generic thalian-keyring --from-file=keyring.pem="$keyring"
+  rm -f "$keyring"
+  echo "secret thalian-keyring created in $NAMESPACE"
+fi

@@ -81,7 +81,7 @@ public class ComposeTests
         Assert.All(Overlays.ThalianServices, s =>
         {
             var environment = ComposeFile.Environment(s).ToDictionary(e => e.Key, e => e.Value);
-            var secrets = ComposeFile.Service(s).Items("secrets").Select(t => t.Text()).ToList();
+            var secrets = ComposeFile.Service(s).Items("secrets").Select(t => t.Text() ?? t.Text("source")).ToList();
             Assert.Equal("/run/secrets/token-public-keys", environment["Thalian__Internal__TokenPublicKeysFile"]);
             Assert.Contains("token-public-keys", secrets);
             Assert.Equal(s == "gateway", secrets.Contains("token-signing-key"));
