@@ -116,6 +116,8 @@ public class SecurityPostureTests
     [InlineData("ConnectionStrings__Postgres", "Host=db;Username=u;Password=hunter2", true)]
     [InlineData("ConnectionStrings__RabbitMq", "amqp://user:hunter2@rabbitmq:5672/", true)]
     [InlineData("POSTGRES_PASSWORD", "hunter2", true)]
+    [InlineData("Thalian__Internal__TokenSigningKeyFile", "MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5mq", true)]
+    [InlineData("Thalian__Internal__TokenSigningKeyFile", "/etc/thalian/token-signing-key/signing-key.pem", false)]
     [InlineData("OTEL_SERVICE_NAME", "gateway", false)]
     [InlineData("ReverseProxy__Clusters__findings__Destinations__primary__Address", "http://findings:8080/", false)]
     public void The_credential_check_tells_credentials_from_settings(string key, string value, bool expected) =>
