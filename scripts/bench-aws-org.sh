@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 MEMBERS="${1:-200}"; USERS="${2:-100}"
 WORK="$(mktemp -d)"; VHOST="thalian-bench-aws-org"; SCHEMA="bench_aws_org_collector"
 PG="Host=127.0.0.1;Port=5432;Database=thalian;Username=thalian;Password=thalian"
-KEY="test-signing-key-for-gateway-tokens-0123456789"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cleanup() {
   [[ -n "${COLLECTOR:-}" ]] && kill "$COLLECTOR" 2>/dev/null || true
@@ -53,44 +52,36 @@ curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configu
 EPORT="$(free_port)"; CPORT="$(free_port)"
 dotnet tests/Emulators/Thalian.AwsEmulator/bin/Release/net10.0/Thalian.AwsEmulator.dll --scenario "$WORK/scenario.json" --urls "http://127.0.0.1:$EPORT" >"$WORK/emulator.log" 2>&1 &
 EMULATOR=$!
+bash scripts/token-keys.sh "$WORK"
 KEYRING="$(bash scripts/ensure-keyring.sh "$WORK/keyring.pem")"
 (cd services/AwsCollector/Thalian.AwsCollector/bin/Release/net10.0 && \
   ConnectionStrings__Postgres="$PG" ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:5672/$VHOST" Thalian__Schema="$SCHEMA" \
-  Thalian__Internal__SigningKey="$KEY" Thalian__KeyRing__Certificate="$KEYRING" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" \
+  Thalian__Internal__TokenPublicKeysFile="$WORK/token-public-keys.pem" Thalian__KeyRing__Certificate="$KEYRING" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" \
   Logging__LogLevel__Default=Warning exec dotnet Thalian.AwsCollector.dll --urls "http://127.0.0.1:$CPORT" >"$WORK/collector.log" 2>&1) &
 COLLECTOR=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$CPORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$EPORT/health" >/dev/null
 
-token() { python3 - "$KEY" "$1" <<'PY'
-import base64, hashlib, hmac, json, sys, time
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-now = int(time.time())
-claims = {"iss": "thalian-gateway", "aud": "thalian-services", "tenant": sys.argv[2], "role": "admin", "sub": "bench", "iat": now, "nbf": now - 5, "exp": now + 7200}
-head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
-print(head + "." + b64(hmac.new(sys.argv[1].encode(), head.encode(), hashlib.sha256).digest()))
-PY
-}
+# Internal tokens live two minutes: each call mints its own, as the gateway would.
+token() { python3 scripts/mint-token.py "$WORK/token-signing-key.pem" "$1" admin --sandbox; }
 API="http://127.0.0.1:$CPORT/api/v1/integrations"
 MGMT='"accessKeyId":"AKIABENCHORGMGMT0001","secretAccessKey":"benchmarkOrgSecret0000000000000000000001"'
 
 echo "Floor: one member account (100 users) connected on its own through AssumeRole…"
-FLOOR_TOKEN="$(token bench-floor)"
 FLOOR_START="$(date +%s.%N)"
-FID="$(curl -sf -H "Authorization: Bearer $FLOOR_TOKEN" -H 'content-type: application/json' \
+FID="$(curl -sf -H "Authorization: Bearer $(token bench-floor)" -H 'content-type: application/json' \
   -d "{$MGMT,\"roleArn\":\"arn:aws:iam::400000000001:role/ThalianAudit\",\"externalId\":\"bench-external-id\"}" "$API/aws" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-until curl -sf -H "Authorization: Bearer $FLOOR_TOKEN" "$API/aws/$FID" | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["lastSyncCompletedAt"] else 1)'; do sleep 0.2; done
+until curl -sf -H "Authorization: Bearer $(token bench-floor)" "$API/aws/$FID" | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["lastSyncCompletedAt"] else 1)'; do sleep 0.2; done
 FLOOR_END="$(date +%s.%N)"
 BEFORE="$(curl -sf "http://127.0.0.1:$EPORT/emulator/requests" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
 
 echo "Connecting the organisation: $MEMBERS members × $USERS users…"
-TOKEN="$(token bench-org)"
 START="$(date +%s.%N)"
-OID="$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d "{$MGMT,\"memberExternalId\":\"bench-external-id\"}" \
+OID="$(curl -sf -H "Authorization: Bearer $(token bench-org)" -H 'content-type: application/json' -d "{$MGMT,\"memberExternalId\":\"bench-external-id\"}" \
   "$API/aws-organization" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
 for _ in $(seq 1 3600); do
-  STATE="$(curl -sf -H "Authorization: Bearer $TOKEN" "$API/aws-organization/$OID")"
+  STATE="$(curl -sf -H "Authorization: Bearer $(token bench-org)" "$API/aws-organization/$OID")"
   python3 -c 'import json,sys; m=json.loads(sys.argv[1])["members"]; sys.exit(0 if m and all(x["lastSyncCompletedAt"] for x in m) else 1)' "$STATE" && break
   sleep 1
 done

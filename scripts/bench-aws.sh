@@ -8,7 +8,6 @@ cd "$(dirname "$0")/.."
 USERS="${1:-5000}"; ROLES="${2:-1000}"
 WORK="$(mktemp -d)"; VHOST="thalian-bench-aws"; SCHEMA="bench_aws_collector"
 PG="Host=127.0.0.1;Port=5432;Database=thalian;Username=thalian;Password=thalian"
-KEY="test-signing-key-for-gateway-tokens-0123456789"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cleanup() {
   [[ -n "${COLLECTOR:-}" ]] && kill "$COLLECTOR" 2>/dev/null || true
@@ -18,6 +17,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+bash scripts/token-keys.sh "$WORK"
 
 echo "Building (Release)…"
 dotnet build -c Release -nologo -v q tests/Emulators/Thalian.AwsEmulator >/dev/null
@@ -58,27 +58,19 @@ EMULATOR=$!
 KEYRING="$(bash scripts/ensure-keyring.sh "$WORK/keyring.pem")"
 (cd services/AwsCollector/Thalian.AwsCollector/bin/Release/net10.0 && \
   ConnectionStrings__Postgres="$PG" ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:5672/$VHOST" Thalian__Schema="$SCHEMA" \
-  Thalian__Internal__SigningKey="$KEY" Thalian__KeyRing__Certificate="$KEYRING" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" Thalian__Aws__CloudTrailRequestsPerSecond=2 \
+  Thalian__Internal__TokenPublicKeysFile="$WORK/token-public-keys.pem" Thalian__KeyRing__Certificate="$KEYRING" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" Thalian__Aws__CloudTrailRequestsPerSecond=2 \
   Logging__LogLevel__Default=Warning exec dotnet Thalian.AwsCollector.dll --urls "http://127.0.0.1:$CPORT" >"$WORK/collector.log" 2>&1) &
 COLLECTOR=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$CPORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$EPORT/health" >/dev/null
 
-TOKEN="$(python3 - "$KEY" <<'PY'
-import base64, hashlib, hmac, json, sys, time
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-now = int(time.time())
-claims = {"iss": "thalian-gateway", "aud": "thalian-services", "tenant": "bench", "role": "admin", "sub": "bench", "iat": now, "nbf": now - 5, "exp": now + 3600}
-head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
-print(head + "." + b64(hmac.new(sys.argv[1].encode(), head.encode(), hashlib.sha256).digest()))
-PY
-)"
+token() { python3 scripts/mint-token.py "$WORK/token-signing-key.pem" bench admin --sandbox; }
 echo "Connecting and syncing $USERS users / $ROLES roles…"
-ID="$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+ID="$(curl -sf -H "Authorization: Bearer $(token)" -H 'content-type: application/json' \
   -d '{"accessKeyId":"AKIABENCHMARK0000001","secretAccessKey":"benchmarkSecret0000000000000000000000001"}' \
   "http://127.0.0.1:$CPORT/api/v1/integrations/aws" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
 for _ in $(seq 1 1200); do
-  STATE="$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CPORT/api/v1/integrations/aws/$ID")"
+  STATE="$(curl -sf -H "Authorization: Bearer $(token)" "http://127.0.0.1:$CPORT/api/v1/integrations/aws/$ID")"
   DONE="$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print("yes" if c["lastSyncCompletedAt"] else "no")' "$STATE")"
   [[ "$DONE" == yes ]] && break; sleep 0.5
 done

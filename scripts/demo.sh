@@ -41,10 +41,11 @@ start_emulators() {
 drive() {
   local driver=deploy/demo/Thalian.Demo/bin/Release/net10.0/Thalian.Demo.dll
   [ -f "$driver" ] || dotnet build deploy/demo/Thalian.Demo -c Release -nologo -v quiet -clp:ErrorsOnly
-  # The gateway's create-tenant command needs the same signing key as the running gateway (run.sh created it).
-  if [ -z "${Thalian__Internal__SigningKey:-}" ]; then
-    [ -s "$RUN_DIR/signing-key" ] || { echo "[demo] no $RUN_DIR/signing-key: start the platform with scripts/run.sh first"; exit 1; }
-    export Thalian__Internal__SigningKey; Thalian__Internal__SigningKey=$(cat "$RUN_DIR/signing-key")
+  # The gateway's create-tenant command needs the same token keys as the running gateway (run.sh created them).
+  if [ -z "${Thalian__Internal__TokenSigningKeyFile:-}" ]; then
+    [ -s "$RUN_DIR/token-signing-key.pem" ] || { echo "[demo] no $RUN_DIR/token-signing-key.pem: start the platform with scripts/run.sh first"; exit 1; }
+    export Thalian__Internal__TokenSigningKeyFile="$RUN_DIR/token-signing-key.pem"
+    export Thalian__Internal__TokenPublicKeysFile="$RUN_DIR/token-public-keys.pem"
   fi
   local verify=()
   [ "${1:-}" = "--verify" ] && verify=(--verify "$PWD/deploy/demo/expected-findings.json")

@@ -15,9 +15,11 @@ echo "[run] building"
 dotnet build Thalian.Platform.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 mkdir -p "$RUN_DIR/logs"
-# The key the gateway signs internal tokens with; generated once per machine, never committed.
-[ -s "$RUN_DIR/signing-key" ] || (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$RUN_DIR/signing-key")
-export Thalian__Internal__SigningKey; Thalian__Internal__SigningKey=$(cat "$RUN_DIR/signing-key")
+# The ECDSA P-256 key pair of internal tokens, generated once per machine, never committed: the gateway signs with
+# the private key, the services hold only the public one (see deploy/internal-tokens.md).
+bash scripts/token-keys.sh "$RUN_DIR"
+export Thalian__Internal__TokenSigningKeyFile="$RUN_DIR/token-signing-key.pem"
+export Thalian__Internal__TokenPublicKeysFile="$RUN_DIR/token-public-keys.pem"
 # The certificate that encrypts the collectors' secrets key ring; like the signing key, never in the database.
 export Thalian__KeyRing__Certificate; Thalian__KeyRing__Certificate=$(bash scripts/ensure-keyring.sh "$RUN_DIR/keyring.pem")
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"

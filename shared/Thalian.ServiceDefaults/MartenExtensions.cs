@@ -23,6 +23,7 @@ public static class MartenExtensions
         var dbSchema = builder.Configuration["Thalian:Schema"] ?? schema;
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
         builder.Services.AddSingleton(new AdvisoryLocks(builder.Configuration, dbSchema));
+        builder.Services.AddSingleton<TenantSlots>();
         return builder.Services.AddMarten(opts =>
         {
             opts.Connection(connectionString);

@@ -99,7 +99,7 @@ public sealed class When_a_caller_presents_no_valid_credentials : GatewayHarness
     public async Task A_gateway_token_presented_from_outside_is_not_accepted()
     {
         using var client = ClientWithKey(null);
-        var forged = new GatewayTokens(ServiceFactory<GatewayService>.SigningKey).Issue("some-tenant", "admin", "attacker", DateTimeOffset.UtcNow);
+        var forged = TestTokenKeys.Issue("some-tenant");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", forged);
 
         using var response = await client.GetAsync("/api/v1/findings");

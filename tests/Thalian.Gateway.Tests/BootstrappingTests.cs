@@ -43,7 +43,7 @@ public sealed class When_an_operator_bootstraps_a_tenant_from_the_command_line :
         }
         start.Environment["ConnectionStrings__Postgres"] = PostgresConnectionString;
         start.Environment["Thalian__Schema"] = SchemaFor("gateway");
-        start.Environment["Thalian__Internal__SigningKey"] = ServiceFactory<GatewayService>.SigningKey;
+        start.Environment["Thalian__Internal__TokenSigningKeyFile"] = TestTokenKeys.SigningKeyPath;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

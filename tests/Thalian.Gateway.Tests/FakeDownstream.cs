@@ -29,7 +29,7 @@ public sealed class FakeDownstream : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration["Thalian:Internal:SigningKey"] = ServiceFactory<GatewayService>.SigningKey;
+        builder.Configuration[GatewayTokens.PublicKeysFileKey] = TestTokenKeys.PublicKeysPath;
         builder.AddGatewayTrust();
         var app = builder.Build();
         app.UseAuthentication();
@@ -39,7 +39,7 @@ public sealed class FakeDownstream : IAsyncDisposable
         app.Map("/{**path}", async (HttpContext c, CancellationToken cancellation) => Results.Json(new Echo(
             c.User.TenantId(), c.User.FindFirst(GatewayTokens.RoleClaim)?.Value, c.User.Actor(), c.Request.Method, c.Request.Path,
             c.Request.Headers.Authorization.Count, c.Request.Headers.ContainsKey("X-Api-Key"),
-            c.Request.Headers["X-Correlation-Id"].ToString(), await new StreamReader(c.Request.Body).ReadToEndAsync(cancellation))));
+            c.Request.Headers["X-Correlation-Id"].ToString(), await new StreamReader(c.Request.Body).ReadToEndAsync(cancellation), c.User.IsSandbox())));
         await app.StartAsync();
         return new FakeDownstream(app);
     }
@@ -58,7 +58,7 @@ public sealed class FakeDownstream : IAsyncDisposable
 
 public sealed record Echo(
     string Tenant, string? Role, string Subject, string Method, string Path,
-    int AuthorizationHeaders, bool ApiKeyHeaderPresent, string CorrelationId, string Body)
+    int AuthorizationHeaders, bool ApiKeyHeaderPresent, string CorrelationId, string Body, bool Sandbox)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 

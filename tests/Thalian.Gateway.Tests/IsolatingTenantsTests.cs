@@ -90,8 +90,8 @@ public sealed class When_two_tenants_use_the_gateway : GatewayHarness
         using var withoutToken = await direct.GetAsync("/api/v1/findings");
         direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         using var withApiKey = await direct.GetAsync("/api/v1/findings");
-        var selfSigned = new Thalian.ServiceDefaults.Auth.GatewayTokens("a-different-signing-key-0123456789-abcdefgh")
-            .Issue("victim", "admin", "attacker", DateTimeOffset.UtcNow);
+        var selfSigned = Thalian.Testing.TestTokenKeys.SignerFor(Thalian.Testing.TestTokenKeys.Write("another-key").PrivateKeyPath)
+            .Issue("victim", "admin", "attacker", sandbox: false, DateTimeOffset.UtcNow);
         direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", selfSigned);
         using var withForgedToken = await direct.GetAsync("/api/v1/findings");
 

@@ -14,8 +14,6 @@ namespace Thalian.Testing;
 public class ServiceFactory<TEntryPoint>(IsolatedInfrastructure infrastructure, string service, IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
-    public const string SigningKey = "test-signing-key-for-gateway-tokens-0123456789";
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -24,7 +22,8 @@ public class ServiceFactory<TEntryPoint>(IsolatedInfrastructure infrastructure, 
             ["ConnectionStrings:Postgres"] = infrastructure.PostgresConnectionString,
             ["ConnectionStrings:RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
             ["Thalian:Schema"] = infrastructure.SchemaFor(service),
-            ["Thalian:Internal:SigningKey"] = SigningKey,
+            [GatewayTokens.SigningKeyFileKey] = TestTokenKeys.SigningKeyPath,
+            [GatewayTokens.PublicKeysFileKey] = TestTokenKeys.PublicKeysPath,
             ["Thalian:KeyRing:Certificate"] = TestKeyRing.CertificatePath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -38,11 +37,11 @@ public class ServiceFactory<TEntryPoint>(IsolatedInfrastructure infrastructure, 
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(values));
     }
 
-    /// <summary>A client that presents a gateway token for the tenant and role, as the gateway would.</summary>
-    public HttpClient CreateClientFor(string tenantId, string role = "admin")
+    /// <summary>A client that presents a gateway token for the tenant and role, as the gateway would; test tenants are sandbox tenants unless said otherwise.</summary>
+    public HttpClient CreateClientFor(string tenantId, string role = "admin", bool sandbox = true)
     {
         var client = CreateClient();
-        var token = new GatewayTokens(SigningKey).Issue(tenantId, role, $"test:{role}", DateTimeOffset.UtcNow);
+        var token = TestTokenKeys.Issue(tenantId, role, sandbox);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

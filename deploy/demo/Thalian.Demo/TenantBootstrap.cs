@@ -16,7 +16,7 @@ public static class TenantBootstrap
         var dll = Configurations.Select(c => Path.Combine(gatewayDir, "bin", c, "net10.0", "Thalian.Gateway.dll")).FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"The gateway is not built (no Thalian.Gateway.dll under {gatewayDir}/bin).");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { dll, "create-tenant", "--contentRoot", gatewayDir, "--name", options.TenantName, "--admin-key-name", "demo", "--json" })
+        foreach (var argument in new[] { dll, "create-tenant", "--contentRoot", gatewayDir, "--name", options.TenantName, "--admin-key-name", "demo", "--sandbox", "--json" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -47,7 +47,9 @@ public static class AwsCollectorSetup
                     MaxDelay = TimeSpan.FromSeconds(30),
                     ShouldHandle = args => args.Outcome switch
                     {
-                        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => ValueTask.FromResult(true),
+                        // A name that does not resolve or a host that refuses will not do better after backing off: one more try at most.
+                        { Exception: HttpRequestException e } => ValueTask.FromResult(!AwsThrottling.IsUnreachable(e) || args.AttemptNumber == 0),
+                        { Exception: Polly.Timeout.TimeoutRejectedException } => ValueTask.FromResult(true),
                         { Result: { } response } => AwsThrottling.ShouldRetryAsync(response, args.Context.CancellationToken),
                         _ => ValueTask.FromResult(false),
                     },

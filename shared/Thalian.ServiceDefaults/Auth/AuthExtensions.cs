@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Thalian.ServiceDefaults.Auth;
 
@@ -18,20 +16,12 @@ public static class AuthExtensions
     /// </summary>
     public static IHostApplicationBuilder AddGatewayTrust(this IHostApplicationBuilder builder)
     {
-        var tokens = builder.Configuration.GetGatewayTokens();
+        var tokens = GatewayTokens.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = GatewayTokens.Issuer,
-                ValidAudience = GatewayTokens.Audience,
-                IssuerSigningKey = tokens.Key,
-                ClockSkew = TimeSpan.FromSeconds(30),
-                NameClaimType = "sub",
-                RoleClaimType = GatewayTokens.RoleClaim,
-            };
+            o.TokenValidationParameters = tokens.ValidationParameters();
         });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(GatewayTokens.TenantClaim).Build())
@@ -39,11 +29,11 @@ public static class AuthExtensions
         return builder;
     }
 
-    public static GatewayTokens GetGatewayTokens(this IConfiguration configuration) =>
-        new(configuration["Thalian:Internal:SigningKey"] ?? "");
-
     public static string TenantId(this ClaimsPrincipal user) =>
         user.FindFirstValue(GatewayTokens.TenantClaim) ?? throw new InvalidOperationException("No tenant on an authorised request.");
+
+    /// <summary>True only for tenants the gateway marked demo/test: the only ones whose calls may go to emulator or custom endpoints.</summary>
+    public static bool IsSandbox(this ClaimsPrincipal user) => user.FindFirstValue(GatewayTokens.SandboxClaim) == "true";
 
     public static string Actor(this ClaimsPrincipal user) => user.FindFirstValue("sub") ?? "unknown";
 }

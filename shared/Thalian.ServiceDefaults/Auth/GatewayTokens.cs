@@ -1,42 +1,88 @@
-using System.Security.Claims;
-using System.Text;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Thalian.ServiceDefaults.Auth;
 
 /// <summary>
-/// The short-lived token the gateway signs for every request it forwards. Services trust tenant and role
-/// only from this token, so a caller talking to a service directly cannot forge them.
+/// Verifies the short-lived token the gateway signs (ECDSA P-256) for every request it forwards. Services hold only
+/// the public keys, so no service can mint a token; tenant, role and the sandbox mark are trusted only from here.
 /// </summary>
-public sealed class GatewayTokens(string signingKey)
+public sealed class GatewayTokens(IReadOnlyList<ECDsaSecurityKey> publicKeys)
 {
     public const string Issuer = "thalian-gateway";
     public const string Audience = "thalian-services";
     public const string TenantClaim = "tenant";
     public const string RoleClaim = "role";
+    /// <summary>Present ("true") only for tenants marked demo/test: only they may use emulator or custom endpoints.</summary>
+    public const string SandboxClaim = "sandbox";
+    public const string PublicKeysFileKey = "Thalian:Internal:TokenPublicKeysFile";
+    public const string SigningKeyFileKey = "Thalian:Internal:TokenSigningKeyFile";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
-    public SymmetricSecurityKey Key { get; } = CreateKey(signingKey);
+    public IReadOnlyList<ECDsaSecurityKey> PublicKeys { get; } = publicKeys;
 
-    public string Issue(string tenantId, string role, string subject, DateTimeOffset now) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime.AddSeconds(-5),
-            Expires = now.Add(Lifetime).UtcDateTime,
-            Subject = new ClaimsIdentity([new(TenantClaim, tenantId), new(RoleClaim, role), new("sub", subject)]),
-            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
-        });
-
-    private static SymmetricSecurityKey CreateKey(string signingKey)
+    public static GatewayTokens FromConfiguration(IConfiguration configuration)
     {
-        if (string.IsNullOrWhiteSpace(signingKey) || signingKey.Length < 32)
+        var path = Required(configuration, PublicKeysFileKey, "a PEM file with the gateway's public key(s)");
+        var keys = Pem.Blocks(File.ReadAllText(path), "PUBLIC KEY").Select(der =>
         {
-            throw new InvalidOperationException("Thalian:Internal:SigningKey must be set to at least 32 characters (environment variable Thalian__Internal__SigningKey).");
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportSubjectPublicKeyInfo(der, out _);
+            return Key(ecdsa);
+        }).ToList();
+        if (keys.Count == 0)
+        {
+            throw new InvalidOperationException($"{path} ({PublicKeysFileKey}) holds no '-----BEGIN PUBLIC KEY-----' block.");
         }
-        return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey));
+        return new GatewayTokens(keys);
+    }
+
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        IssuerSigningKeys = PublicKeys,
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = ClockSkew,
+        LifetimeValidator = IsShortLivedAndCurrent,
+        NameClaimType = "sub",
+        RoleClaimType = RoleClaim,
+    };
+
+    /// <summary>A token must say when it starts and ends, live at most <see cref="Lifetime"/>, carry a jti, and be current.</summary>
+    public static bool IsShortLivedAndCurrent(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        if (notBefore is not { } start || expires is not { } end || token is not JsonWebToken { Id.Length: > 0 })
+        {
+            return false;
+        }
+        var now = DateTime.UtcNow;
+        return end - start <= Lifetime && start <= now + ClockSkew && end >= now - ClockSkew;
+    }
+
+    /// <summary>The key id is derived from the public key, so signer and verifiers agree without configuring one.</summary>
+    public static ECDsaSecurityKey Key(ECDsa ecdsa) => new(ecdsa)
+    {
+        KeyId = Base64UrlEncoder.Encode(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16],
+    };
+
+    internal static string Required(IConfiguration configuration, string key, string what)
+    {
+        var path = configuration[key];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidOperationException(
+                $"{key} must name {what} (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}); scripts/run.sh generates one into .run/, see deploy/internal-tokens.md.");
+        }
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{key} names {path}, which does not exist.");
+        }
+        return path;
     }
 }

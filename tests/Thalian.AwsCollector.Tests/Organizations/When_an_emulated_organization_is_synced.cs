@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Thalian.AwsCollector.Tests.Fixtures;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.AwsCollector.Tests.Organizations;
 
@@ -128,7 +129,7 @@ public sealed class When_an_emulated_organization_is_synced(EmulatorOrganization
 
 public sealed class OneSyncPerTenantFixture : EmulatorOrganizationFixture
 {
-    protected override IDictionary<string, string?>? ExtraSettings => new Dictionary<string, string?> { ["Thalian:Aws:MaxConcurrentSyncsPerTenant"] = "1" };
+    protected override IDictionary<string, string?>? ExtraSettings => new Dictionary<string, string?> { [TenantSlots.PerTenantKey] = "1" };
 }
 
 public sealed class When_a_tenant_may_run_one_sync_at_a_time(OneSyncPerTenantFixture fixture) : IClassFixture<OneSyncPerTenantFixture>

@@ -76,17 +76,21 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Credentials_come_from_the_environment_and_the_signing_key_has_no_committed_value()
+    public void Credentials_come_from_the_environment_and_the_token_keys_from_compose_secrets()
     {
         Assert.All(Overlays.ThalianServices, s =>
         {
             var environment = ComposeFile.Environment(s).ToDictionary(e => e.Key, e => e.Value);
-            Assert.Matches(@"^\$\{THALIAN_SIGNING_KEY\}$", environment["Thalian__Internal__SigningKey"]);
+            var secrets = ComposeFile.Service(s).Items("secrets").Select(t => t.Text() ?? t.Text("source")).ToList();
+            Assert.Equal("/run/secrets/token-public-keys", environment["Thalian__Internal__TokenPublicKeysFile"]);
+            Assert.Contains("token-public-keys", secrets);
+            Assert.Equal(s == "gateway", secrets.Contains("token-signing-key"));
+            Assert.Equal(s == "gateway", environment.ContainsKey("Thalian__Internal__TokenSigningKeyFile"));
             Assert.Contains("Password=${THALIAN_POSTGRES_PASSWORD", environment["ConnectionStrings__Postgres"], StringComparison.Ordinal);
             Assert.Contains(":${THALIAN_RABBITMQ_PASSWORD", environment["ConnectionStrings__RabbitMq"], StringComparison.Ordinal);
         });
         Assert.Contains(".env", Repository.Read(".gitignore").Split('\n').Select(l => l.Trim()));
-        Assert.Contains("THALIAN_SIGNING_KEY=\n", Repository.Read(".env.example"), StringComparison.Ordinal);
+        Assert.Contains(".secrets/", Repository.Read(".gitignore").Split('\n').Select(l => l.Trim()));
     }
 
     [Fact]

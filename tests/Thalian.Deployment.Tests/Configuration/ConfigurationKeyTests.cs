@@ -9,11 +9,11 @@ public class ConfigurationKeyTests
     [InlineData("correlation")]
     [InlineData("findings")]
     [InlineData("delivery")]
-    public void Every_service_reads_its_connections_and_the_signing_key(string service)
+    public void Every_service_reads_its_connections_and_the_token_keys(string service)
     {
         var read = ConfigurationKeys.ReadBy(service);
         Assert.True(read.Reads("ConnectionStrings:Postgres"));
-        Assert.True(read.Reads("Thalian:Internal:SigningKey"));
+        Assert.True(read.Reads("Thalian:Internal:TokenPublicKeysFile"));
         Assert.True(read.Reads("Thalian:Schema"));
         Assert.True(read.Reads("OTEL_EXPORTER_OTLP_ENDPOINT"));
         Assert.False(read.Reads("Thalian:NoSuchSection:NoSuchSetting"));

@@ -79,7 +79,7 @@ public class SecurityPostureTests
         foreach (var service in Overlays.ThalianServices)
         {
             var env = objects.Named("Deployment", service).Containers().Single().Items("env");
-            foreach (var name in new[] { "ConnectionStrings__Postgres", "ConnectionStrings__RabbitMq", "Thalian__Internal__SigningKey" })
+            foreach (var name in new[] { "ConnectionStrings__Postgres", "ConnectionStrings__RabbitMq" })
             {
                 Assert.Equal("thalian-secrets", env.Single(e => e.Text("name") == name).Text("valueFrom", "secretKeyRef", "name"));
             }
@@ -87,10 +87,37 @@ public class SecurityPostureTests
     }
 
     [Theory]
+    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    public void Every_service_mounts_the_token_public_keys_and_only_the_gateway_the_signing_key(string overlay)
+    {
+        var objects = Overlays.Render(overlay);
+        foreach (var service in Overlays.ThalianServices)
+        {
+            var deployment = objects.Named("Deployment", service);
+            var secrets = deployment.Items("spec", "template", "spec", "volumes")
+                .Where(v => v.Text("secret", "secretName") is not null).ToDictionary(v => v.Text("secret", "secretName")!, v => v.Text("name")!);
+            var container = deployment.Containers().Single();
+            var mounts = container.Items("volumeMounts").ToDictionary(m => m.Text("name")!, m => m.Text("mountPath")!);
+            var env = container.Items("env").ToDictionary(e => e.Text("name")!, e => e.Text("value"));
+            Assert.StartsWith(mounts[secrets["thalian-token-public-keys"]] + "/", env["Thalian__Internal__TokenPublicKeysFile"], StringComparison.Ordinal);
+            if (service == "gateway")
+            {
+                Assert.StartsWith(mounts[secrets["thalian-token-signing-key"]] + "/", env["Thalian__Internal__TokenSigningKeyFile"], StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.DoesNotContain("thalian-token-signing-key", secrets.Keys);
+                Assert.DoesNotContain("Thalian__Internal__TokenSigningKeyFile", env.Keys);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("ConnectionStrings__Postgres", "Host=db;Username=u;Password=hunter2", true)]
     [InlineData("ConnectionStrings__RabbitMq", "amqp://user:hunter2@rabbitmq:5672/", true)]
-    [InlineData("Thalian__Internal__SigningKey", "0123456789abcdef0123456789abcdef", true)]
     [InlineData("POSTGRES_PASSWORD", "hunter2", true)]
+    [InlineData("Thalian__Internal__TokenSigningKeyFile", "MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5mq", true)]
+    [InlineData("Thalian__Internal__TokenSigningKeyFile", "/etc/thalian/token-signing-key/signing-key.pem", false)]
     [InlineData("OTEL_SERVICE_NAME", "gateway", false)]
     [InlineData("ReverseProxy__Clusters__findings__Destinations__primary__Address", "http://findings:8080/", false)]
     public void The_credential_check_tells_credentials_from_settings(string key, string value, bool expected) =>

@@ -65,7 +65,7 @@ public sealed class FindingsFixture : IsolatedInfrastructure
     public HttpClient ClientFor(string tenant, string role = "admin")
     {
         var client = Service.CreateClient();
-        var token = new Thalian.ServiceDefaults.Auth.GatewayTokens(ServiceFactory<FindingsService>.SigningKey).Issue(tenant, role, $"test:{role}", DateTimeOffset.UtcNow);
+        var token = TestTokenKeys.Issue(tenant, role);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -24,7 +24,7 @@ public sealed class When_the_demo_runs_end_to_end_through_the_gateway(ITestOutpu
         await using var emulators = await DemoEmulators.StartAsync(options.DemoDir);
         await using var platform = await DemoPlatform.StartAsync(this, emulators);
         var directory = platform.Gateway.Services.GetRequiredService<TenantDirectory>();
-        var tenant = await directory.CreateTenantAsync("Kestrel Dynamics (demo)", CancellationToken.None);
+        var tenant = await directory.CreateTenantAsync("Kestrel Dynamics (demo)", CancellationToken.None, sandbox: true);
         var (_, key) = await directory.CreateKeyAsync(tenant.Id, "demo", Roles.Admin, null, "test", CancellationToken.None);
         using var api = platform.Gateway.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -34,9 +34,6 @@ public sealed class AwsCollectorOptions
 
     public int RootActivityWindowDays { get; set; } = 90;
 
-    /// <summary>Scheduled syncs in flight per tenant, across replicas (see SyncDispatcher).</summary>
-    public int MaxConcurrentSyncsPerTenant { get; set; } = 4;
-
     /// <summary>A sync requested this long ago without finishing is treated as lost and no longer counts as in flight.</summary>
     public TimeSpan SyncRunTimeout { get; set; } = TimeSpan.FromHours(1);
 

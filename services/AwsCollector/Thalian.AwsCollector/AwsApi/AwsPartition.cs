@@ -1,3 +1,5 @@
+using Amazon;
+
 namespace Thalian.AwsCollector.AwsApi;
 
 /// <summary>Where a partition's global and regional endpoints live and which region IAM signs for.</summary>
@@ -26,7 +28,13 @@ public sealed record AwsPartition(string Name, string DnsSuffix, string IamHost,
         return parts.Length > 1 ? ForName(parts[1]) : Aws;
     }
 
-    public bool Contains(string region) => ForRegion(region) == this;
+    /// <summary>Whether the region is a real one of this partition, as the AWS SDK knows them (the isolated partitions excluded).</summary>
+    public bool Contains(string region) => Regions.Contains(region);
+
+    public IReadOnlyCollection<string> Regions => KnownRegions.Value[Name].ToList();
+
+    private static readonly Lazy<ILookup<string, string>> KnownRegions = new(() => RegionEndpoint.EnumerableAllRegions
+        .Select(r => r.SystemName).Where(r => !r.Contains("-iso", StringComparison.Ordinal)).ToLookup(r => ForRegion(r).Name));
 
     public string StsHost(string region) => $"sts.{region}.{DnsSuffix}";
 

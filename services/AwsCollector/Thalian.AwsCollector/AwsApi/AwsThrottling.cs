@@ -15,6 +15,9 @@ public static class AwsThrottling
 
     public static bool IsThrottle(string code) => ThrottleCodes.Contains(code);
 
+    public static bool IsUnreachable(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError;
+
     public static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
             or HttpStatusCode.GatewayTimeout or HttpStatusCode.TooManyRequests;

@@ -2,7 +2,6 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using Microsoft.Extensions.Options;
 
 namespace Thalian.AwsCollector.AwsApi;
 
@@ -15,18 +14,19 @@ public sealed record CallerIdentity(string Account, string Arn, string UserId)
 public sealed record AssumedRole(AWSCredentials Credentials, DateTimeOffset Expires);
 
 /// <summary>STS through AWSSDK.SecurityToken; SDK errors become <see cref="AwsApiException"/>.</summary>
-public sealed class StsClient(IOptions<AwsCollectorOptions> options)
+public sealed class StsClient
 {
-    public async Task<CallerIdentity> GetCallerIdentityAsync(AWSCredentials credentials, string region, CancellationToken ct)
+    public async Task<CallerIdentity> GetCallerIdentityAsync(AWSCredentials credentials, string region, Uri? endpointOverride, CancellationToken ct)
     {
-        using var client = Create(credentials, region);
+        using var client = Create(credentials, region, endpointOverride);
         var response = await Call("sts:GetCallerIdentity", () => client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct));
         return new CallerIdentity(response.Account, response.Arn, response.UserId);
     }
 
-    public async Task<AssumedRole> AssumeRoleAsync(AWSCredentials source, string region, string roleArn, string? externalId, CancellationToken ct)
+    public async Task<AssumedRole> AssumeRoleAsync(AWSCredentials source, string region, Uri? endpointOverride, string roleArn, string? externalId,
+        CancellationToken ct)
     {
-        using var client = Create(source, region);
+        using var client = Create(source, region, endpointOverride);
         var response = await Call("sts:AssumeRole", () => client.AssumeRoleAsync(new AssumeRoleRequest
         {
             RoleArn = roleArn,
@@ -39,10 +39,11 @@ public sealed class StsClient(IOptions<AwsCollectorOptions> options)
         return new AssumedRole(new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expires);
     }
 
-    private AmazonSecurityTokenServiceClient Create(AWSCredentials credentials, string region)
+    private static AmazonSecurityTokenServiceClient Create(AWSCredentials credentials, string region, Uri? endpointOverride)
     {
-        var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 4 };
-        if (options.Value.EndpointOverrideUri is { } url)
+        // One retry: a DNS or connection failure is not cured by backing off, and a connect must answer promptly.
+        var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(20) };
+        if (endpointOverride is { } url)
         {
             config.ServiceURL = url.ToString();
             config.AuthenticationRegion = region;

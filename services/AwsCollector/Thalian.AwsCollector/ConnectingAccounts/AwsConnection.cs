@@ -15,6 +15,8 @@ public sealed class AwsConnection : ITenanted
     public string? AccessKeyId { get; set; }
     public string? ProtectedSecret { get; set; }
     public bool UsesAmbientCredentials { get; set; }
+    /// <summary>Made by a demo/test tenant: only such a connection may go to the configured endpoint override (emulator).</summary>
+    public bool Sandbox { get; set; }
     public string? RoleArn { get; set; }
     public string? ExternalId { get; set; }
     public string CallerArn { get; set; } = "";

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Thalian.AwsCollector.AwsApi;
 
 namespace Thalian.AwsCollector.ConnectingAccounts;
 
@@ -62,7 +63,26 @@ public static partial class CredentialShape
         return errors;
     }
 
-    public static bool IsRegion(string value) => RegionPattern().IsMatch(value);
+    /// <summary>
+    /// Every region must be a real one of the home region's partition, so a connection cannot make a sync search made-up
+    /// regions (each a DNS failure) or more regions than the partition has.
+    /// </summary>
+    public static void CheckRegions(string region, IReadOnlyCollection<string> trailRegions, Dictionary<string, string[]> errors)
+    {
+        var partition = AwsPartition.ForRegion(region);
+        if (!errors.ContainsKey("region") && !partition.Contains(region))
+        {
+            errors["region"] = [$"'{region}' is not a region of the {partition.Name} partition (for example {partition.DefaultRegion})."];
+        }
+        if (trailRegions.Count > partition.Regions.Count)
+        {
+            errors["cloudTrailRegions"] = [$"At most {partition.Regions.Count} regions (the {partition.Name} partition has {partition.Regions.Count}); {trailRegions.Count} were given."];
+        }
+        else if (trailRegions.FirstOrDefault(r => !partition.Contains(r)) is { } badRegion)
+        {
+            errors["cloudTrailRegions"] = [$"'{badRegion}' is not a region of the {partition.Name} partition (for example eu-west-1)."];
+        }
+    }
 
     public static bool IsExternalId(string value) => ExternalIdPattern().IsMatch(value);
 

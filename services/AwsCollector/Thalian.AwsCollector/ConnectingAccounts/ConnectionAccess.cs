@@ -24,7 +24,7 @@ public sealed class ConnectionAccess(IDocumentStore store, AwsTargets targets, C
                 ?? throw new InvalidOperationException("The organisation connection of this member account was removed.");
         }
         var credentials = await members.ForAsync(organization, connection.AccountId, ct);
-        var (memberTarget, memberCaller) = await targets.ResolveAsync(credentials, organization.Region, ct);
+        var (memberTarget, memberCaller) = await targets.ResolveAsync(credentials, organization.Region, organization.Sandbox, ct);
         // Centralised root access covers member accounts, never the management account itself.
         var managedRoot = connection.AccountId == organization.ManagementAccountId ? null : organization.RootCredentialsManagement;
         return new AccountAccess(memberTarget, memberCaller, managedRoot);

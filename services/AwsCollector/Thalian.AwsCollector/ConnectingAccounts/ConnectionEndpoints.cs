@@ -28,16 +28,13 @@ public static class ConnectionEndpoints
         var region = CredentialShape.Clean(request.Region) ?? "us-east-1";
         var errors = CredentialShape.Check(request.AccessKeyId, request.SecretAccessKey, request.UseAmbientCredentials == true,
             options.Value.AllowAmbientCredentials, region, request.RoleArn, request.ExternalId, out var credentials);
-        var trailRegions = request.CloudTrailRegions?.Select(r => r.Trim()).Where(r => r.Length > 0).ToList() ?? [];
-        if (trailRegions.FirstOrDefault(r => !CredentialShape.IsRegion(r)) is { } badRegion)
-        {
-            errors["cloudTrailRegions"] = [$"'{badRegion}' is not an AWS region name (for example eu-west-1)."];
-        }
+        var trailRegions = request.CloudTrailRegions?.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList() ?? [];
+        CredentialShape.CheckRegions(region, trailRegions, errors);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
-        var verified = await check.VerifyAsync(credentials, ct);
+        var verified = await check.VerifyAsync(credentials, http.User.IsSandbox(), ct);
         if (verified.Caller is not { } caller)
         {
             return verified.Problem!;
@@ -54,7 +51,7 @@ public static class ConnectionEndpoints
             Region = region, DisplayName = CredentialShape.Clean(request.DisplayName) ?? $"AWS {caller.Account}",
             AccessKeyId = credentials.AccessKeyId, ProtectedSecret = credentials.SecretAccessKey is null ? null : secrets.Protect(credentials.SecretAccessKey),
             UsesAmbientCredentials = credentials.Ambient, RoleArn = credentials.RoleArn, ExternalId = credentials.ExternalId, CallerArn = caller.Arn,
-            CloudTrailRegions = trailRegions,
+            CloudTrailRegions = trailRegions, Sandbox = http.User.IsSandbox(),
             CreatedAt = now, LastSyncRequestedAt = now,
         };
         session.Store(connection);

@@ -12,7 +12,8 @@ public sealed class ConnectionSecrets(ISecretProtector protector)
         connection.UsesAmbientCredentials,
         connection.Region,
         connection.RoleArn,
-        connection.ExternalId);
+        connection.ExternalId,
+        connection.Sandbox);
 
     public ConnectionCredentials CredentialsOf(Organizations.AwsOrganizationConnection organization) => new(
         organization.AccessKeyId,
@@ -20,7 +21,8 @@ public sealed class ConnectionSecrets(ISecretProtector protector)
         organization.UsesAmbientCredentials,
         organization.Region,
         organization.RoleArn,
-        organization.ExternalId);
+        organization.ExternalId,
+        organization.Sandbox);
 
     public string Protect(string secret) => protector.Protect(secret);
 }

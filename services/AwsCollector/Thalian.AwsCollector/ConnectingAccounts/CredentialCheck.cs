@@ -10,19 +10,19 @@ public sealed class CredentialCheck(AwsTargets targets, ILogger<CredentialCheck>
 
     public sealed record Outcome<T>(CallerIdentity? Caller, T? Result, ProblemHttpResult? Problem);
 
-    public async Task<Outcome> VerifyAsync(ValidatedCredentials credentials, CancellationToken ct)
+    public async Task<Outcome> VerifyAsync(ValidatedCredentials credentials, bool sandbox, CancellationToken ct)
     {
-        var outcome = await VerifyAsync(credentials, (_, _) => Task.FromResult(true), ct);
+        var outcome = await VerifyAsync(credentials, sandbox, (_, _) => Task.FromResult(true), ct);
         return new Outcome(outcome.Caller, outcome.Problem);
     }
 
     /// <summary>STS first, then <paramref name="more"/> with the same target; any AWS refusal becomes the same kind of problem.</summary>
-    public async Task<Outcome<T>> VerifyAsync<T>(ValidatedCredentials credentials, Func<AwsTarget, CallerIdentity, Task<T>> more, CancellationToken ct)
+    public async Task<Outcome<T>> VerifyAsync<T>(ValidatedCredentials credentials, bool sandbox, Func<AwsTarget, CallerIdentity, Task<T>> more, CancellationToken ct)
     {
         try
         {
             var (target, caller) = await targets.ResolveAsync(new ConnectionCredentials(credentials.AccessKeyId, credentials.SecretAccessKey,
-                credentials.Ambient, credentials.Region, credentials.RoleArn, credentials.ExternalId), ct);
+                credentials.Ambient, credentials.Region, credentials.RoleArn, credentials.ExternalId, sandbox), ct);
             return new Outcome<T>(caller, await more(target, caller), null);
         }
         catch (AwsApiException e) when (!AwsThrottling.IsThrottle(e.Code) && (int)e.Status < 500)

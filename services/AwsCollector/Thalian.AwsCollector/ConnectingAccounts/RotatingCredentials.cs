@@ -26,7 +26,7 @@ public static class RotatingCredentials
         {
             return Results.ValidationProblem(errors);
         }
-        var verified = await check.VerifyAsync(credentials, ct);
+        var verified = await check.VerifyAsync(credentials, connection.Sandbox, ct);
         if (verified.Caller is not { } caller)
         {
             return verified.Problem!;

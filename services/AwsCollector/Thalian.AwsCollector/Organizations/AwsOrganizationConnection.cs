@@ -22,6 +22,8 @@ public sealed class AwsOrganizationConnection : ITenanted
     public string? AccessKeyId { get; set; }
     public string? ProtectedSecret { get; set; }
     public bool UsesAmbientCredentials { get; set; }
+    /// <summary>Made by a demo/test tenant: only then do the organisation and its members go to the endpoint override (emulator).</summary>
+    public bool Sandbox { get; set; }
     public string? RoleArn { get; set; }
     public string? ExternalId { get; set; }
     public string MemberRoleName { get; set; } = OrganizationDefaults.MemberRoleName;

@@ -29,7 +29,7 @@ public sealed class MemberCredentials(AwsTargets targets, StsClient sts, Connect
         var management = await targets.CredentialsAsync(secrets.CredentialsOf(organization), ct);
         try
         {
-            var assumed = await sts.AssumeRoleAsync(management, organization.Region, roleArn, organization.MemberExternalId, ct);
+            var assumed = await sts.AssumeRoleAsync(management, organization.Region, targets.EndpointFor(organization.Sandbox), roleArn, organization.MemberExternalId, ct);
             sessions[key] = assumed;
             return assumed.Credentials;
         }

@@ -93,7 +93,7 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
                     member = new AwsConnection
                     {
                         Id = Guid.CreateVersion7(), TenantId = tenant, AccountId = account.Id, Partition = organization.Partition, Region = organization.Region,
-                        OrganizationConnectionId = organizationId, CreatedAt = now,
+                        OrganizationConnectionId = organizationId, Sandbox = organization.Sandbox, CreatedAt = now,
                     };
                     if (account.Status == AccountStates.Active)
                     {

@@ -39,7 +39,7 @@ public static class OrganizationEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var verified = await check.VerifyAsync(credentials, (target, _) => discovery.ListAsync(target, ct), ct);
+        var verified = await check.VerifyAsync(credentials, http.User.IsSandbox(), (target, _) => discovery.ListAsync(target, ct), ct);
         if (verified is not { Caller: { } caller, Result: { } listing })
         {
             return verified.Problem!;
@@ -51,7 +51,7 @@ public static class OrganizationEndpoints
             CallerAccountId = caller.Account, CallerArn = caller.Arn, Partition = AwsPartition.ForArn(caller.Arn).Name, Region = credentials.Region,
             DisplayName = CredentialShape.Clean(request.DisplayName) ?? $"AWS organisation {listing.Organization.Id}",
             AccessKeyId = credentials.AccessKeyId, ProtectedSecret = credentials.SecretAccessKey is null ? null : secrets.Protect(credentials.SecretAccessKey),
-            UsesAmbientCredentials = credentials.Ambient, RoleArn = credentials.RoleArn, ExternalId = credentials.ExternalId,
+            UsesAmbientCredentials = credentials.Ambient, Sandbox = http.User.IsSandbox(), RoleArn = credentials.RoleArn, ExternalId = credentials.ExternalId,
             MemberRoleName = roleName, MemberExternalId = memberExternalId, CreatedAt = now, LastDiscoveryRequestedAt = now,
         };
         await using (var session = store.LightweightSession(tenant))

@@ -11,8 +11,8 @@ namespace Thalian.AwsCollector.Syncing;
 /// Runs one full sync per command (competing consumers across replicas). Any failure ends the run with
 /// Complete = false and the error in words; the service keeps consuming.
 /// </summary>
-public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks locks, AccountReader reader, SyncPublisher publisher,
-    SyncDispatcher dispatcher, TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
+public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks locks, TenantSlots tenantSlots, AccountReader reader,
+    SyncPublisher publisher, SyncDispatcher dispatcher, TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
 {
     public async Task Consume(ConsumeContext<SyncAwsAccount> context)
     {
@@ -24,6 +24,26 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
             logger.LogInformation("A sync of AWS connection {ConnectionId} is already running; this request ({Reason}) is dropped.", command.ConnectionId, command.Reason);
             return;
         }
+        var slot = await tenantSlots.TryAcquireAsync("aws-sync", command.TenantId, ct);
+        if (slot is null)
+        {
+            // The tenant already runs its share of syncs: the scheduler asks again on its next tick (a null request time is due at once).
+            logger.LogInformation("Tenant {TenantId} is at its limit of {Limit} concurrent syncs; AWS connection {ConnectionId} waits for the scheduler.",
+                command.TenantId, tenantSlots.PerTenant, command.ConnectionId);
+            await UpdateAsync(command, c => c.LastSyncRequestedAt = null, ct);
+            return;
+        }
+        await using (slot)
+        {
+            await SyncAsync(context, ct);
+        }
+        // This run's slot is free: release the tenant's next due sync now rather than on the next tick.
+        await dispatcher.DispatchAsync(command.TenantId, ct);
+    }
+
+    private async Task SyncAsync(ConsumeContext<SyncAwsAccount> context, CancellationToken ct)
+    {
+        var command = context.Message;
         var connection = await LoadAsync(command, ct);
         if (connection is not { IsSyncable: true })
         {
@@ -57,8 +77,6 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
             completed = await publisher.PublishFailureAsync(context, run, connection.AccountId, error, ct);
         }
         await UpdateAsync(command, c => Record(c, completed, snapshot, failedStatus), ct);
-        // This run's slot is free: release the tenant's next due sync now rather than on the next tick.
-        await dispatcher.DispatchAsync(command.TenantId, ct);
     }
 
     private static void Record(AwsConnection connection, AwsSyncCompleted completed, SyncSnapshot? snapshot, string failedStatus)

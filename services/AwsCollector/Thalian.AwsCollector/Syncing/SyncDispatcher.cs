@@ -10,12 +10,13 @@ using Thalian.ServiceDefaults.Locking;
 namespace Thalian.AwsCollector.Syncing;
 
 /// <summary>
-/// The one point where scheduled syncs are released, per tenant: at most <c>MaxConcurrentSyncsPerTenant</c> in flight
+/// The one point where scheduled syncs are released, per tenant: at most <see cref="TenantSlots.PerTenant"/> in flight
 /// (requested and not yet finished), so a tenant with a thousand accounts never has more than that many commands queued
 /// ahead of other tenants. Each connection falls due at its own stable offset within the last tenth of the interval,
 /// so accounts connected together drift apart instead of all syncing at the top of the hour.
 /// </summary>
-public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, IBus bus, IOptions<AwsCollectorOptions> options, TimeProvider time)
+public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, TenantSlots slots, IBus bus, IOptions<AwsCollectorOptions> options,
+    TimeProvider time)
 {
     public async Task DispatchAsync(string tenant, CancellationToken ct)
     {
@@ -29,7 +30,7 @@ public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, IB
         var now = time.GetUtcNow();
         await using var session = store.LightweightSession(tenant);
         var connections = (await session.Query<AwsConnection>().ToListAsync(ct)).Where(c => c.IsSyncable).ToList();
-        var free = Math.Max(1, o.MaxConcurrentSyncsPerTenant) - connections.Count(c => InFlight(c, now, o));
+        var free = slots.PerTenant - connections.Count(c => InFlight(c, now, o));
         var due = connections.Where(c => !InFlight(c, now, o) && IsDue(c, now, o.SyncInterval))
             .OrderBy(c => c.LastSyncRequestedAt ?? DateTimeOffset.MinValue).Take(Math.Max(0, free)).ToList();
         if (due.Count == 0)

@@ -6,8 +6,9 @@ using Thalian.Gateway.Tenancy;
 namespace Thalian.Gateway.Bootstrapping;
 
 /// <summary>
-/// `create-tenant --name X [--admin-key-name Y] [--json]`: creates a tenant and its first admin key, prints both, exits.
-/// The key is printed once and is not recoverable afterwards.
+/// `create-tenant --name X [--admin-key-name Y] [--sandbox] [--json]`: creates a tenant and its first admin key, prints both, exits.
+/// The key is printed once and is not recoverable afterwards. --sandbox marks a demo/test tenant, the only kind whose
+/// connections may use emulator or custom endpoints (the demo driver passes it).
 /// </summary>
 public static class CreateTenantCommand
 {
@@ -24,14 +25,14 @@ public static class CreateTenantCommand
         var name = Option(args, "--name");
         if (string.IsNullOrWhiteSpace(name))
         {
-            await Console.Error.WriteLineAsync($"usage: {Verb} --name <tenant name> [--admin-key-name <key name>] [--json]");
+            await Console.Error.WriteLineAsync($"usage: {Verb} --name <tenant name> [--admin-key-name <key name>] [--sandbox] [--json]");
             return 2;
         }
         var keyName = Option(args, "--admin-key-name") ?? "bootstrap admin";
         var store = app.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var directory = app.Services.GetRequiredService<TenantDirectory>();
-        var tenant = await directory.CreateTenantAsync(name, CancellationToken.None);
+        var tenant = await directory.CreateTenantAsync(name, CancellationToken.None, sandbox: args.Contains("--sandbox"));
         var (key, plaintext) = await directory.CreateKeyAsync(tenant.Id, keyName, Roles.Admin, null, "cli:create-tenant", CancellationToken.None);
         if (args.Contains("--json"))
         {

@@ -53,7 +53,7 @@ public static class IntegrationsEndpoint
             return ([], $"The {source.Name} is not configured.");
         }
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(address), source.Path));
-        identity.Apply(request, context.User);
+        await identity.ApplyAsync(request, context.User, cancellation);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation(CorrelationIdMiddleware.Header, context.Request.Headers[CorrelationIdMiddleware.Header].ToString());
         try

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Marten;
 
 namespace Thalian.Gateway.Tenancy;
@@ -5,9 +6,11 @@ namespace Thalian.Gateway.Tenancy;
 /// <summary>Creates tenants and keys, and finds a presented key across all tenants (the only cross-tenant read in the gateway).</summary>
 public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock)
 {
-    public async Task<Tenant> CreateTenantAsync(string name, CancellationToken cancellation)
+    private readonly ConcurrentDictionary<string, bool> sandboxes = new();
+
+    public async Task<Tenant> CreateTenantAsync(string name, CancellationToken cancellation, bool sandbox = false)
     {
-        var tenant = new Tenant { Id = Guid.NewGuid().ToString("N"), Name = name.Trim(), CreatedAt = clock.GetUtcNow() };
+        var tenant = new Tenant { Id = Guid.NewGuid().ToString("N"), Name = name.Trim(), CreatedAt = clock.GetUtcNow(), Sandbox = sandbox };
         await using var session = store.LightweightSession(tenant.Id);
         session.Store(tenant);
         await session.SaveChangesAsync(cancellation);
@@ -41,6 +44,19 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock)
         var hash = ApiKeySecrets.Hash(plaintext);
         await using var session = store.QuerySession();
         return await session.Query<ApiKey>().Where(k => k.AnyTenant() && k.KeyHash == hash).FirstOrDefaultAsync(cancellation);
+    }
+
+    /// <summary>Whether the tenant is marked demo/test. The mark never changes after creation, so it is cached once read.</summary>
+    public async Task<bool> IsSandboxAsync(string tenantId, CancellationToken cancellation)
+    {
+        if (sandboxes.TryGetValue(tenantId, out var known))
+        {
+            return known;
+        }
+        await using var session = store.QuerySession(tenantId);
+        var sandbox = (await session.LoadAsync<Tenant>(tenantId, cancellation))?.Sandbox ?? false;
+        sandboxes[tenantId] = sandbox;
+        return sandbox;
     }
 
     public async Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellation)

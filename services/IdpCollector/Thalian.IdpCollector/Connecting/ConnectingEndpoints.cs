@@ -24,7 +24,7 @@ public static class ConnectingEndpoints
         {
             return bodyError!;
         }
-        var (definition, errors) = check.Define(provider, request);
+        var (definition, errors) = check.Define(provider, request, http.User.IsSandbox());
         if (definition is null)
         {
             return Results.ValidationProblem(errors, title: $"The {provider} connection request is invalid");
@@ -64,7 +64,7 @@ public static class ConnectingEndpoints
         {
             return Results.Problem($"No IdP connection {id} in this tenant.", statusCode: 404, title: "Not found");
         }
-        var (definition, errors) = check.Define(connection.Provider, ConnectionDefinition.Merge(connection.Settings, connection.Provider, request));
+        var (definition, errors) = check.Define(connection.Provider, ConnectionDefinition.Merge(connection.Settings, connection.Provider, request), http.User.IsSandbox());
         if (definition is null)
         {
             return Results.ValidationProblem(errors, title: $"The new {connection.Provider} credentials are invalid");

@@ -6,8 +6,9 @@ namespace Thalian.IdpCollector.Connecting;
 /// <summary>Validation of a request and the one real call that proves its credentials.</summary>
 public sealed class CredentialCheck(DirectoryClientFactory clients, IOptions<IdpOptions> options)
 {
-    public (ConnectionDefinition? Definition, Dictionary<string, string[]> Errors) Define(string provider, ConnectRequest request) =>
-        ConnectionDefinition.Build(provider, request, new EndpointPolicy(options.Value.AllowCustomEndpoints));
+    /// <summary>Custom endpoints (emulators) only for a demo/test tenant and only where the installation allows them.</summary>
+    public (ConnectionDefinition? Definition, Dictionary<string, string[]> Errors) Define(string provider, ConnectRequest request, bool sandbox) =>
+        ConnectionDefinition.Build(provider, request, new EndpointPolicy(options.Value.AllowCustomEndpoints && sandbox));
 
     public async Task<IResult?> VerifyAsync(string provider, ConnectionDefinition definition, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ public sealed class CredentialCheck(DirectoryClientFactory clients, IOptions<Idp
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Results.Problem($"The {provider} credentials could not be used ({ex.GetType().Name}: {ex.Message}).", statusCode: 422,
+            return Results.Problem($"The {provider} credentials could not be used ({ex.GetType().Name}).", statusCode: 422,
                 title: "The credentials could not be used");
         }
     }

@@ -2,7 +2,8 @@ namespace Thalian.IdpCollector.Connecting;
 
 /// <summary>
 /// Which hosts a connection may point the collector at. A tenant-supplied URL is an SSRF vector, so only the
-/// vendors' real hosts (over https) are accepted unless custom endpoints are switched on for emulators.
+/// vendors' real hosts (over https) are accepted unless custom endpoints are on — which happens only for a demo/test
+/// tenant of an installation that allows them (see <see cref="CredentialCheck.Define"/>).
 /// </summary>
 public sealed class EndpointPolicy(bool allowCustomEndpoints)
 {
@@ -36,7 +37,7 @@ public sealed class EndpointPolicy(bool allowCustomEndpoints)
         }
         if (uri.Scheme != Uri.UriSchemeHttps || !uri.IsDefaultPort || !vendorHosts.Any(h => Matches(uri.Host, h)))
         {
-            return (null, $"{field} must be an https URL on {string.Join(", ", vendorHosts)} (custom endpoints are disabled on this installation).");
+            return (null, $"{field} must be an https URL on {string.Join(", ", vendorHosts)} (custom endpoints are only for demo/test tenants of an installation that allows them).");
         }
         return (url, null);
     }

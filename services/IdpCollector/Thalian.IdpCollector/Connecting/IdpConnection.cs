@@ -22,6 +22,8 @@ public sealed class IdpConnection : ITenanted
     public string? LastError { get; set; }
     public Guid? LastSyncRunId { get; set; }
     public SyncCounts? Counts { get; set; }
+    /// <summary>A sync was asked for while the tenant was at its concurrent-sync limit; the scheduler asks again.</summary>
+    public bool SyncDeferred { get; set; }
 }
 
 public static class ConnectionStatus

@@ -25,6 +25,8 @@ public sealed class VendorHttp : IDisposable
     /// <summary>A new handler with the same trust rules, for SDKs that build their own pipeline.</summary>
     public SocketsHttpHandler CreateHandler() => new()
     {
+        // A redirect could carry the credential headers to a host the endpoint policy never checked: vendor APIs do not redirect.
+        AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Validate },
     };

@@ -72,11 +72,10 @@ public sealed class VendorRequests
     private static TimeSpan Backoff(TimeSpan baseDelay, int attempt) =>
         TimeSpan.FromMilliseconds(baseDelay.TotalMilliseconds * Math.Pow(2, attempt) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
 
-    /// <summary>Reads a short excerpt of an error body for messages (never a secret: only vendor responses).</summary>
-    public static async Task<string> ExcerptAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        body = body.ReplaceLineEndings(" ").Trim();
-        return body.Length > 300 ? body[..300] + "…" : body;
-    }
+    /// <summary>
+    /// What an error answer may contribute to a message: the vendor's error code and message from a JSON body, short and
+    /// sanitised, or the status alone. Never the raw body: a misdirected call must not echo some other server's content.
+    /// </summary>
+    public static async Task<string> ExcerptAsync(HttpResponseMessage response) =>
+        VendorError.Describe(response.StatusCode, await response.Content.ReadAsStringAsync());
 }

@@ -13,7 +13,7 @@ namespace Thalian.IdpCollector.Syncing;
 /// listing was complete. A failure part way is reported as incomplete with the reason; it never looks like the directory.
 /// </summary>
 public sealed class SyncRunner(
-    IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, IBus bus, AdvisoryLocks syncLock,
+    IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, IBus bus, AdvisoryLocks syncLock, TenantSlots tenantSlots,
     IOptions<IdpOptions> options, TimeProvider time, ILogger<SyncRunner> logger)
 {
     public const string ScheduleReason = "schedule";
@@ -27,6 +27,18 @@ public sealed class SyncRunner(
             {
                 logger.LogInformation("Connection {ConnectionId} is already being synced elsewhere; skipping", command.ConnectionId);
             }
+            return;
+        }
+        await using var slot = await tenantSlots.TryAcquireAsync("idp-sync", command.TenantId, cancellationToken);
+        if (slot is null)
+        {
+            // The tenant already runs its share of syncs: the scheduler picks a deferred connection up on its next tick.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Tenant {TenantId} is at its limit of {Limit} concurrent syncs; connection {ConnectionId} waits for the scheduler",
+                    command.TenantId, tenantSlots.PerTenant, command.ConnectionId);
+            }
+            await DeferAsync(command, cancellationToken);
             return;
         }
         var runId = Guid.CreateVersion7();
@@ -52,15 +64,27 @@ public sealed class SyncRunner(
         }
     }
 
+    private async Task DeferAsync(SyncIdpConnection command, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession(command.TenantId);
+        if (await session.LoadAsync<IdpConnection>(command.ConnectionId, cancellationToken) is { } connection)
+        {
+            connection.SyncDeferred = true;
+            session.Store(connection);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     private async Task<IdpConnection?> MarkStartedAsync(SyncIdpConnection command, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(command.TenantId);
         var connection = await session.LoadAsync<IdpConnection>(command.ConnectionId, cancellationToken);
         // Several replicas may schedule the same connection; the first run of the interval wins.
-        if (connection is null || (command.Reason == ScheduleReason && connection.LastSyncStartedAt > now - (options.Value.SyncInterval / 2)))
+        if (connection is null || (command.Reason == ScheduleReason && !connection.SyncDeferred && connection.LastSyncStartedAt > now - (options.Value.SyncInterval / 2)))
         {
             return null;
         }
+        connection.SyncDeferred = false;
         connection.Status = ConnectionStatus.Syncing;
         connection.LastSyncStartedAt = now;
         connection.LastSyncRunId = runId;

@@ -32,7 +32,7 @@ public sealed class SyncScheduler(IDocumentStore store, IBus bus, IOptions<IdpOp
         var due = time.GetUtcNow() - options.Value.SyncInterval;
         await using var session = store.QuerySession();
         var connections = await session.Query<IdpConnection>()
-            .Where(c => c.AnyTenant() && (c.LastSyncStartedAt == null || c.LastSyncStartedAt < due))
+            .Where(c => c.AnyTenant() && (c.SyncDeferred || c.LastSyncStartedAt == null || c.LastSyncStartedAt < due))
             .Select(c => new { c.Id, c.TenantId })
             .ToListAsync(cancellationToken);
         foreach (var c in connections)
