@@ -1,10 +1,10 @@
 using Marten;
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Thalian.AwsCollector.AwsApi;
 using Thalian.AwsCollector.ConnectingAccounts;
 using Thalian.Contracts.Aws;
 using Thalian.ServiceDefaults.Locking;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.AwsCollector.Syncing;
 
@@ -12,7 +12,7 @@ namespace Thalian.AwsCollector.Syncing;
 /// Asks for a sync of every connection whose interval has passed. Only the replica holding the scheduler lock
 /// looks on a given tick; the commands themselves go to whichever replica is free.
 /// </summary>
-public sealed class SyncScheduler(IDocumentStore store, AdvisoryLocks locks, IBus bus, IOptions<AwsCollectorOptions> options,
+public sealed class SyncScheduler(IDocumentStore store, AdvisoryLocks locks, IOptions<AwsCollectorOptions> options,
     TimeProvider time, ILogger<SyncScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,8 +58,47 @@ public sealed class SyncScheduler(IDocumentStore store, AdvisoryLocks locks, IBu
             }
             fresh.LastSyncRequestedAt = now;
             session.Store(fresh);
+            session.PublishAfterCommit(new SyncAwsAccount(connection.TenantId!, connection.Id, Guid.NewGuid(), "scheduled"));
             await session.SaveChangesAsync(ct);
-            await bus.Publish(new SyncAwsAccount(connection.TenantId!, connection.Id, Guid.NewGuid(), "scheduled"), ct);
+        }
+        await CloseInterruptedRunsAsync(ct);
+    }
+
+    /// <summary>
+    /// A connection still "syncing" whose sync lock is free has no run anywhere: the process running it died, or the
+    /// run could not record its outcome. It is marked incomplete with the reason and synced again.
+    /// </summary>
+    private async Task CloseInterruptedRunsAsync(CancellationToken ct)
+    {
+        IReadOnlyList<AwsConnection> syncing;
+        await using (var query = store.QuerySession())
+        {
+            syncing = await query.Query<AwsConnection>().Where(c => c.AnyTenant() && c.Status == ConnectionStatus.Syncing).ToListAsync(ct);
+        }
+        foreach (var connection in syncing.Where(c => c.TenantId is not null))
+        {
+            await using var held = await locks.TryAcquireAsync($"sync/{connection.TenantId}/{connection.Id}", ct);
+            if (held is null)
+            {
+                continue;
+            }
+            await using var session = store.LightweightSession(connection.TenantId!);
+            if (await session.LoadAsync<AwsConnection>(connection.Id, ct) is not { Status: ConnectionStatus.Syncing } fresh)
+            {
+                continue;
+            }
+            logger.LogWarning("The sync of AWS connection {ConnectionId} started at {StartedAt} was interrupted; it is marked incomplete and retried.",
+                fresh.Id, fresh.LastSyncStartedAt);
+            fresh.Status = ConnectionStatus.Incomplete;
+            fresh.LastSyncComplete = false;
+            fresh.LastSyncCompletedAt = time.GetUtcNow();
+            fresh.LastError = InterruptedError;
+            fresh.LastSyncRequestedAt = time.GetUtcNow();
+            session.Update(fresh);
+            session.PublishAfterCommit(new SyncAwsAccount(fresh.TenantId!, fresh.Id, Guid.NewGuid(), "retry-interrupted"));
+            await session.SaveChangesAsync(ct);
         }
     }
+
+    public const string InterruptedError = "The sync was interrupted before it finished (the collector stopped or lost its database); nothing from it was applied and it is being retried.";
 }
