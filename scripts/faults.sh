@@ -2,6 +2,7 @@
 # The fault suite (tests/Thalian.Resilience.Tests): the whole platform as processes against its own PostgreSQL cluster and
 # RabbitMQ node on free ports, each fault compared with a fault-free run. Results: .run/faults/results.md; progress and
 # service logs: .run/faults/. Extra arguments go to dotnet test (e.g. --filter FullyQualifiedName~RabbitMQ).
+# The load run in the same project is excluded unless the arguments select it (scripts/load.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-dotnet.sh
@@ -28,4 +29,6 @@ cleanup
 trap cleanup EXIT
 trap "exit 130" INT TERM
 rm -f .run/faults/progress.log
-dotnet test tests/Thalian.Resilience.Tests -nologo "$@"
+# The load run (scripts/load.sh) lives in the same project: without a filter of the caller's, it is left out.
+case " $* " in *" --filter "*) filter=() ;; *) filter=(--filter "Category!=Load") ;; esac
+dotnet test tests/Thalian.Resilience.Tests -nologo "${filter[@]}" "$@"

@@ -47,6 +47,17 @@ public sealed class ScenarioRun(PlatformFixture fixture, Tenant tenant)
         return (bool)(await command.ExecuteScalarAsync())!;
     }, Bound, $"{schema} appending events of {Tenant.Id}");
 
+    /// <summary>How many of this tenant's events in correlation have a type starting with <paramref name="typePrefix"/>.</summary>
+    public async Task<long> CorrelationEventsAsync(string typePrefix)
+    {
+        await using var db = new NpgsqlConnection(Platform.Postgres.ConnectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from correlation.mt_events where tenant_id = $1 and type like $2", db);
+        command.Parameters.AddWithValue(Tenant.Id);
+        command.Parameters.AddWithValue(typePrefix + "%");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>
     /// Waits (generously; no timing is asserted) until the tenant equals the fault-free run, then checks it again a few
     /// seconds later so a late duplicate or resolution is still caught; records the row and asserts.

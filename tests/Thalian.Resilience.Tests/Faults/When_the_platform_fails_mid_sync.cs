@@ -131,6 +131,32 @@ public sealed class When_the_platform_fails_mid_sync(PlatformFixture fixture)
         await run.CompareWithBaselineAsync("AWS throttling every call for a minute");
     }
 
+    [Theory]
+    [InlineData("aws")]
+    [InlineData("idp")]
+    public async Task A_connection_removed_mid_sync_publishes_nothing_of_that_run_and_leaves_no_run_open(string kind)
+    {
+        var run = await ScenarioRun.StartAsync(fixture, $"removed-mid-{kind}-sync");
+        await (kind == "aws" ? run.MidAwsSyncAsync() : run.MidIdpSyncAsync());
+        using var api = Platform.Api(run.Tenant);
+        var id = run.ConnectionIds[kind == "aws" ? 0 : 1];
+        using (var removed = await api.DeleteAsync($"/api/v1/integrations/{kind}/{id}"))
+        {
+            removed.EnsureSuccessStatusCode();
+        }
+        // The other integration's run settles; the removed one's run must leave nothing behind.
+        var outcome = await Eventually.Get(async () =>
+        {
+            var o = await Outcome.ReadAsync(Platform, run.Tenant);
+            return o.Integrations.Count == 1 && o.Integrations[0].Complete == true && o.UnsettledRuns == 0 ? o : null;
+        }, TimeSpan.FromMinutes(5), "the remaining integration to settle");
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        var prefix = kind == "aws" ? "iam_" : "idp_account_";
+        Assert.Equal(0, await run.CorrelationEventsAsync(prefix));
+        Assert.DoesNotContain(outcome.Integrations, i => i.Status == "syncing");
+        Assert.Equal(0, (await Outcome.ReadAsync(Platform, run.Tenant)).UnsettledRuns);
+    }
+
     private async Task StopBrokerAsync(TimeSpan outage)
     {
         await Platform.Rabbit.StopServerAsync();

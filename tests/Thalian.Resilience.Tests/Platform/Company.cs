@@ -27,10 +27,15 @@ public static class Company
     private static string Ago(int days) => Today.AddDays(-days).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <param name="faults">The emulator's <c>faults</c> array (see its README); none for the fault-free run.</param>
-    public static string AwsScenario(JsonArray? faults = null)
+    public static string AwsScenario(JsonArray? faults = null) =>
+        new JsonObject { ["accounts"] = new JsonArray(AwsAccount(AccountId, AccessKeyId, SecretAccessKey, IamPeople)), ["pageSize"] = 100, ["faults"] = faults ?? [] }
+            .ToJsonString();
+
+    /// <summary>One account of the company's shape with <paramref name="people"/> IAM users (person0000@… on).</summary>
+    public static JsonObject AwsAccount(string accountId, string accessKeyId, string secretAccessKey, int people)
     {
         var users = new JsonArray();
-        for (var i = 0; i < IamPeople; i++)
+        for (var i = 0; i < people; i++)
         {
             var user = new JsonObject { ["name"] = Email(i), ["created"] = Ago(700), ["tags"] = new JsonObject { ["email"] = Email(i) } };
             switch (i % 10)
@@ -70,7 +75,7 @@ public static class Company
         var roles = new JsonArray();
         for (var i = 0; i < 40; i++)
         {
-            var principal = i % 13 == 0 ? (JsonNode)"*" : new JsonObject { ["AWS"] = $"arn:aws:iam::{AccountId}:root" };
+            var principal = i % 13 == 0 ? (JsonNode)"*" : new JsonObject { ["AWS"] = $"arn:aws:iam::{accountId}:root" };
             roles.Add(new JsonObject
             {
                 ["name"] = $"app-role-{i:00}", ["created"] = Ago(300), ["lastUsed"] = Ago(3),
@@ -78,10 +83,10 @@ public static class Company
                 ["attachedPolicies"] = new JsonArray("arn:aws:iam::aws:policy/ReadOnlyAccess"),
             });
         }
-        var account = new JsonObject
+        return new JsonObject
         {
-            ["accountId"] = AccountId,
-            ["accessKeys"] = new JsonArray(new JsonObject { ["accessKeyId"] = AccessKeyId, ["secretAccessKey"] = SecretAccessKey, ["principal"] = "user/thalian-audit" }),
+            ["accountId"] = accountId,
+            ["accessKeys"] = new JsonArray(new JsonObject { ["accessKeyId"] = accessKeyId, ["secretAccessKey"] = secretAccessKey, ["principal"] = "user/thalian-audit" }),
             ["root"] = new JsonObject { ["passwordEnabled"] = true, ["passwordLastUsed"] = Ago(40), ["mfa"] = "none" },
             ["groups"] = new JsonArray(
                 new JsonObject { ["name"] = "admins", ["attachedPolicies"] = new JsonArray("arn:aws:iam::aws:policy/AdministratorAccess") },
@@ -89,7 +94,6 @@ public static class Company
             ["users"] = users,
             ["roles"] = roles,
         };
-        return new JsonObject { ["accounts"] = new JsonArray(account), ["pageSize"] = 100, ["faults"] = faults ?? [] }.ToJsonString();
     }
 
     private static JsonObject Policy(string action, JsonNode principal) => new()
@@ -101,10 +105,20 @@ public static class Company
     /// <param name="faults">The Okta block's <c>faults</c>. Every run has a short throttle on page 4, so "the middle of the IdP sync" lasts a few seconds.</param>
     public static string IdpScenario(JsonArray? faults = null)
     {
-        var users = new JsonArray();
-        for (var i = 0; i < IamPeople + OktaOnlyPeople; i++)
+        var allFaults = new JsonArray(JsonNode.Parse("""{ "pass": "main", "page": 4, "kind": "throttle", "times": 1, "delaySeconds": 6 }"""));
+        foreach (var fault in faults ?? [])
         {
-            // People 1000..1199 have IAM users but no Okta account; every 50th from 7 on has left the company.
+            allFaults.Add(fault!.DeepClone());
+        }
+        return OktaScenario(IamPeople + OktaOnlyPeople, allFaults);
+    }
+
+    /// <summary>An Okta org of person0000@… to person{people-1}@…, but 1000..1199 (IAM users nobody owns); every 50th from 7 on has left.</summary>
+    public static string OktaScenario(int people, JsonArray faults)
+    {
+        var users = new JsonArray();
+        for (var i = 0; i < people; i++)
+        {
             if (i is >= 1000 and < IamPeople)
             {
                 continue;
@@ -117,16 +131,12 @@ public static class Company
                 ["profile"] = new JsonObject { ["login"] = Email(i), ["email"] = Email(i), ["firstName"] = "Person", ["lastName"] = $"{i:0000}" },
             });
         }
-        var allFaults = new JsonArray(JsonNode.Parse("""{ "pass": "main", "page": 4, "kind": "throttle", "times": 1, "delaySeconds": 6 }"""));
-        foreach (var fault in faults ?? [])
-        {
-            allFaults.Add(fault!.DeepClone());
-        }
-        var okta = new JsonObject { ["apiTokens"] = new JsonArray(OktaToken), ["users"] = users, ["pageSize"] = 200, ["faults"] = allFaults };
+        var okta = new JsonObject { ["apiTokens"] = new JsonArray(OktaToken), ["users"] = users, ["pageSize"] = 200, ["faults"] = faults };
         return new JsonObject { ["okta"] = okta }.ToJsonString();
     }
 
-    public static object AwsConnectRequest() => new { displayName = "Faults production", accessKeyId = AccessKeyId, secretAccessKey = SecretAccessKey, region = "us-east-1" };
+    public static object AwsConnectRequest(string accessKeyId = AccessKeyId, string secretAccessKey = SecretAccessKey) =>
+        new { displayName = "Faults production", accessKeyId, secretAccessKey, region = "us-east-1" };
 
     public static object OktaConnectRequest(Uri emulator) => new { displayName = "Faults Okta", orgUrl = new Uri(emulator, "okta").ToString(), apiToken = OktaToken };
 

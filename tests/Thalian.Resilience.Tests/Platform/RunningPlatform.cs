@@ -128,6 +128,14 @@ public sealed class RunningPlatform : IAsyncDisposable
         await WaitReadyAsync(name);
     }
 
+    /// <summary>The service process's peak resident set (VmHWM), in MiB.</summary>
+    public double PeakRssMiB(string name)
+    {
+        var pid = services[name].ProcessId ?? throw new InvalidOperationException($"{name} is not running.");
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
     public async Task<JsonElement> HealthAsync(string name)
     {
         using var response = await http.GetAsync(new Uri(Url(name), "health/ready"));
