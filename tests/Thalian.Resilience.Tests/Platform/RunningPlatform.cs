@@ -84,6 +84,8 @@ public sealed class RunningPlatform : IAsyncDisposable
             ["Thalian__Aws__EndpointOverride"] = $"http://127.0.0.1:{ports["AwsEmulator"]}",
             ["Thalian__Aws__SchedulerTick"] = "00:00:05",
             ["Thalian__Idp__SchedulerTick"] = "00:00:05",
+            ["Thalian__Aws__FailedSyncRetryInterval"] = "00:00:30",
+            ["Thalian__Idp__FailedSyncRetryInterval"] = "00:00:30",
             ["Thalian__Idp__AllowCustomEndpoints"] = "true",
             // Failing IdP pages are retried quickly, so "half-way" failures end in seconds rather than a minute.
             ["Thalian__Idp__RetryBaseDelay"] = "00:00:00.250",

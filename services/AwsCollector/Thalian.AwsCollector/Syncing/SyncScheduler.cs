@@ -41,11 +41,14 @@ public sealed class SyncScheduler(IDocumentStore store, AdvisoryLocks locks, IOp
         }
         var now = time.GetUtcNow();
         var dueBefore = now - options.Value.SyncInterval;
+        // An incomplete run is tried again soon rather than at the next interval: the state it left is the last good one.
+        var retryBefore = now - options.Value.FailedSyncRetryInterval;
         IReadOnlyList<AwsConnection> due;
         await using (var query = store.QuerySession())
         {
             due = await query.Query<AwsConnection>()
-                .Where(c => c.AnyTenant() && (c.LastSyncRequestedAt == null || c.LastSyncRequestedAt < dueBefore))
+                .Where(c => c.AnyTenant() && (c.LastSyncRequestedAt == null || c.LastSyncRequestedAt < dueBefore
+                    || (c.Status == ConnectionStatus.Incomplete && c.LastSyncRequestedAt < retryBefore)))
                 .ToListAsync(ct);
         }
         foreach (var connection in due.Where(c => c.TenantId is not null))

@@ -20,6 +20,7 @@ public sealed class SyncRunner(
     IOptions<IdpOptions> options, TimeProvider time, ILogger<SyncRunner> logger)
 {
     public const string ScheduleReason = "schedule";
+    public const string RetryReason = "retry-after-failure";
 
     public async Task RunAsync(SyncIdpConnection command, CancellationToken cancellationToken)
     {
@@ -66,8 +67,9 @@ public sealed class SyncRunner(
     {
         await using var session = store.LightweightSession(command.TenantId);
         var connection = await session.LoadAsync<IdpConnection>(command.ConnectionId, cancellationToken);
-        // Several replicas may schedule the same connection; the first run of the interval wins.
-        if (connection is null || (command.Reason == ScheduleReason && connection.LastSyncStartedAt > now - (options.Value.SyncInterval / 2)))
+        // Several replicas may schedule the same connection; the first run of the interval (or the first retry) wins.
+        if (connection is null || (command.Reason == ScheduleReason && connection.LastSyncStartedAt > now - (options.Value.SyncInterval / 2))
+            || (command.Reason == RetryReason && connection.Status != ConnectionStatus.Incomplete))
         {
             return null;
         }

@@ -34,14 +34,18 @@ public sealed class SyncScheduler(
     private async Task ScheduleDueAsync(CancellationToken cancellationToken)
     {
         var due = time.GetUtcNow() - options.Value.SyncInterval;
+        // An incomplete run is tried again soon rather than at the next interval: the state it left is the last good one.
+        var retryDue = time.GetUtcNow() - options.Value.FailedSyncRetryInterval;
         await using var session = store.QuerySession();
         var connections = await session.Query<IdpConnection>()
-            .Where(c => c.AnyTenant() && (c.LastSyncStartedAt == null || c.LastSyncStartedAt < due))
-            .Select(c => new { c.Id, c.TenantId })
+            .Where(c => c.AnyTenant() && (c.LastSyncStartedAt == null || c.LastSyncStartedAt < due
+                || (c.Status == ConnectionStatus.Incomplete && c.LastSyncStartedAt < retryDue)))
+            .Select(c => new { c.Id, c.TenantId, c.Status })
             .ToListAsync(cancellationToken);
         foreach (var c in connections)
         {
-            await bus.Publish(new SyncIdpConnection(c.TenantId!, c.Id, Guid.NewGuid(), SyncRunner.ScheduleReason), cancellationToken);
+            var reason = c.Status == ConnectionStatus.Incomplete ? SyncRunner.RetryReason : SyncRunner.ScheduleReason;
+            await bus.Publish(new SyncIdpConnection(c.TenantId!, c.Id, Guid.NewGuid(), reason), cancellationToken);
         }
     }
 
