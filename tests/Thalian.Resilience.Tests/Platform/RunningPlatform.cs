@@ -81,6 +81,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
             ["ConnectionStrings__RabbitMq"] = Rabbit.AmqpUri.ToString(),
             ["Thalian__Internal__SigningKey"] = SigningKey,
+            ["Thalian__KeyRing__Certificate"] = TestKeyRing.CertificatePath,
             ["Thalian__Aws__EndpointOverride"] = $"http://127.0.0.1:{ports["AwsEmulator"]}",
             ["Thalian__Aws__SchedulerTick"] = "00:00:05",
             ["Thalian__Idp__SchedulerTick"] = "00:00:05",
