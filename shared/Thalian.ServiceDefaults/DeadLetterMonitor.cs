@@ -17,7 +17,7 @@ public sealed class DeadLetterMonitor(Uri rabbitMq, ILogger<DeadLetterMonitor> l
 {
     public const string MeterName = "Thalian.Messaging";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-    private static readonly Meter Meter = new(MeterName);
+    private readonly Meter meter = new(MeterName);
     private readonly ConcurrentDictionary<string, long> counts = new();
     private readonly ConcurrentDictionary<string, byte> queues = new();
     private DateTimeOffset? checkedAt;
@@ -29,7 +29,7 @@ public sealed class DeadLetterMonitor(Uri rabbitMq, ILogger<DeadLetterMonitor> l
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Meter.CreateObservableGauge("thalian.messaging.dead_letters",
+        meter.CreateObservableGauge("thalian.messaging.dead_letters",
             () => counts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("queue", c.Key))),
             unit: "{message}", description: "Messages waiting in this service's error queues");
         using var timer = new PeriodicTimer(Interval);
@@ -69,6 +69,12 @@ public sealed class DeadLetterMonitor(Uri rabbitMq, ILogger<DeadLetterMonitor> l
             }
         }
         checkedAt = DateTimeOffset.UtcNow;
+    }
+
+    public override void Dispose()
+    {
+        meter.Dispose();
+        base.Dispose();
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
