@@ -7,3 +7,5 @@ bash scripts/infra-up.sh
 bash scripts/ensure-deploy-tools.sh
 bash scripts/ensure-rsyslog.sh
 dotnet test Thalian.Platform.sln -nologo "$@"
+# The fault suite: the platform as processes on a database and broker of its own, after the default suite (~15-20 min).
+bash scripts/faults.sh

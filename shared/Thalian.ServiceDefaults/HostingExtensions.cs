@@ -33,7 +33,7 @@ public static class HostingExtensions
         builder.Logging.AddOpenTelemetry(o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; });
         builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", "Marten"))
+                .AddMeter("MassTransit", "Marten", DeadLetterMonitor.MeterName))
             .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation().AddSource("MassTransit", "Marten").AddNpgsql());
         // The exporter is only wired when an endpoint is configured, so a bare run stays quiet.
@@ -71,7 +71,13 @@ public static class HostingExtensions
         return context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), error = e.Value.Exception?.Message }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                error = e.Value.Exception?.Message,
+                description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
         });
     }
 }

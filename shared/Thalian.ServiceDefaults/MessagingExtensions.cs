@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Thalian.ServiceDefaults;
@@ -15,11 +16,16 @@ public static class MessagingExtensions
         this IHostApplicationBuilder builder, string queuePrefix, Action<IBusRegistrationConfigurator>? configure = null)
     {
         var uri = builder.Configuration.GetRabbitMqUri();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DeadLetterMonitor>(sp, uri));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadLetterMonitor>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("dead-letters",
+            sp => sp.GetRequiredService<DeadLetterMonitor>(), HealthStatus.Degraded, ["ready"]));
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, false));
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                context.GetRequiredService<DeadLetterMonitor>().Watch(name);
                 endpoint.UseMessageRetry(r => r.Intervals(50, 200, 1000, 3000, 10000));
                 endpoint.UseInMemoryOutbox(context);
             });

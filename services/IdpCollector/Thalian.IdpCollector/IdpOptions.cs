@@ -6,6 +6,9 @@ public sealed class IdpOptions
     /// <summary>How often every connection is synced.</summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How soon a sync that ended incomplete (the IdP failed, the collector was interrupted) is tried again.</summary>
+    public TimeSpan FailedSyncRetryInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often the scheduler looks for due connections.</summary>
     public TimeSpan SchedulerTick { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -4,12 +4,13 @@ using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.IdpCollector.Syncing;
 using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Outbox;
 using Thalian.ServiceDefaults.Secrets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayTrust();
-builder.AddThalianMarten("idp_collector", opts => opts.Schema.For<IdpConnection>());
+builder.AddThalianMarten("idp_collector", opts => opts.Schema.For<IdpConnection>()).AddOutbox(builder.Configuration);
 builder.AddSecretProtection("thalian-idp-collector", "idp_collector");
 builder.AddThalianMessaging("idp-collector", bus => bus.AddConsumer<SyncIdpConnectionConsumer>());
 builder.Services.Configure<IdpOptions>(builder.Configuration.GetSection("Thalian:Idp"));

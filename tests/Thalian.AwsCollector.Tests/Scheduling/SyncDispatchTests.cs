@@ -38,11 +38,24 @@ public sealed class SyncDispatchTests
     public void A_connection_is_due_once_its_interval_minus_its_offset_has_passed()
     {
         var interval = TimeSpan.FromHours(4);
-        var connection = new AwsConnection { Id = Guid.NewGuid(), LastSyncRequestedAt = Now };
+        var options = new AwsCollectorOptions { SyncInterval = interval };
+        var connection = new AwsConnection { Id = Guid.NewGuid(), LastSyncRequestedAt = Now, Status = ConnectionStatus.Synced };
         var dueAt = Now + interval - SyncDispatcher.Offset(connection.Id, interval);
 
-        Assert.True(SyncDispatcher.IsDue(new AwsConnection(), Now, interval));
-        Assert.False(SyncDispatcher.IsDue(connection, dueAt.AddSeconds(-1), interval));
-        Assert.True(SyncDispatcher.IsDue(connection, dueAt, interval));
+        Assert.True(SyncDispatcher.IsDue(new AwsConnection(), Now, options));
+        Assert.False(SyncDispatcher.IsDue(connection, dueAt.AddSeconds(-1), options));
+        Assert.True(SyncDispatcher.IsDue(connection, dueAt, options));
+    }
+
+    [Fact]
+    public void An_incomplete_run_is_due_again_after_the_retry_interval_not_the_sync_interval()
+    {
+        var options = new AwsCollectorOptions { SyncInterval = TimeSpan.FromHours(4), FailedSyncRetryInterval = TimeSpan.FromMinutes(5) };
+        var connection = new AwsConnection { Id = Guid.NewGuid(), LastSyncRequestedAt = Now, Status = ConnectionStatus.Incomplete };
+
+        Assert.False(SyncDispatcher.IsDue(connection, Now.AddMinutes(4), options));
+        Assert.True(SyncDispatcher.IsDue(connection, Now.AddMinutes(5), options));
+        connection.Status = ConnectionStatus.Synced;
+        Assert.False(SyncDispatcher.IsDue(connection, Now.AddMinutes(5), options));
     }
 }

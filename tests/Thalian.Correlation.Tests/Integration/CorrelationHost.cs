@@ -52,7 +52,7 @@ public sealed class CorrelationHost : IsolatedInfrastructure
     {
         await using var session = Store.QuerySession(tenant);
         var events = await session.Events.QueryAllRawEvents().ToListAsync();
-        return [.. events.Where(e => e.Data is not SyncRunSettled && (filter?.Invoke(e) ?? true))];
+        return [.. events.Where(e => e.Data is not (SyncRunSettled or SyncRunLinksReevaluated) && (filter?.Invoke(e) ?? true))];
     }
 
     public async Task<T?> LoadAsync<T>(string tenant, Guid id) where T : class

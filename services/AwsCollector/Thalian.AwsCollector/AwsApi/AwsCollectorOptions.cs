@@ -13,6 +13,9 @@ public sealed class AwsCollectorOptions
 
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>How soon a sync that ended incomplete (throttled, interrupted, unreachable) is tried again.</summary>
+    public TimeSpan FailedSyncRetryInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often the scheduler looks for connections that are due.</summary>
     public TimeSpan SchedulerTick { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -1,10 +1,10 @@
 using Marten;
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Thalian.Contracts.Aws;
 using Thalian.AwsCollector.AwsApi;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.AwsCollector.ConnectingAccounts;
 
@@ -22,7 +22,7 @@ public static class ConnectionEndpoints
     }
 
     private static async Task<IResult> ConnectAsync(ConnectAwsRequest request, HttpContext http, IDocumentStore store, CredentialCheck check,
-        ConnectionSecrets secrets, IPublishEndpoint bus, IOptions<AwsCollectorOptions> options, TimeProvider time, CancellationToken ct)
+        ConnectionSecrets secrets, IOptions<AwsCollectorOptions> options, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         var region = CredentialShape.Clean(request.Region) ?? "us-east-1";
@@ -55,6 +55,8 @@ public static class ConnectionEndpoints
             CreatedAt = now, LastSyncRequestedAt = now,
         };
         session.Store(connection);
+        // The first sync is requested in the same transaction, so a broker outage delays it only until the broker is back.
+        session.PublishAfterCommit(new SyncAwsAccount(tenant, connection.Id, Guid.NewGuid(), "connected"));
         try
         {
             await session.SaveChangesAsync(ct);
@@ -63,7 +65,6 @@ public static class ConnectionEndpoints
         {
             return AlreadyConnected(caller.Account);
         }
-        await bus.Publish(new SyncAwsAccount(tenant, connection.Id, Guid.NewGuid(), "connected"), ct);
         List<string> warnings = caller.IsRoot
             ? ["These are root user credentials. Create an IAM user or role with only the read-only permissions Thalian needs and connect with that instead."]
             : [];
@@ -84,7 +85,7 @@ public static class ConnectionEndpoints
         return await session.LoadAsync<AwsConnection>(id, ct) is { } c ? Results.Ok(ConnectionView.Of(c)) : NotFound();
     }
 
-    private static async Task<IResult> SyncNowAsync(Guid id, HttpContext http, IDocumentStore store, IPublishEndpoint bus, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SyncNowAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -94,13 +95,13 @@ public static class ConnectionEndpoints
         }
         connection.LastSyncRequestedAt = time.GetUtcNow();
         session.Store(connection);
-        await session.SaveChangesAsync(ct);
         var correlationId = Guid.NewGuid();
-        await bus.Publish(new SyncAwsAccount(tenant, id, correlationId, "requested"), ct);
+        session.PublishAfterCommit(new SyncAwsAccount(tenant, id, correlationId, "requested"));
+        await session.SaveChangesAsync(ct);
         return Results.Accepted($"/api/v1/integrations/aws/{id}", new { id, correlationId });
     }
 
-    private static async Task<IResult> RemoveAsync(Guid id, HttpContext http, IDocumentStore store, IPublishEndpoint bus, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RemoveAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -113,8 +114,8 @@ public static class ConnectionEndpoints
             return ManagedByOrganization(organizationId);
         }
         session.Delete(connection);
+        session.PublishAfterCommit(new AwsConnectionRemoved(tenant, id, connection.AccountId, time.GetUtcNow()));
         await session.SaveChangesAsync(ct);
-        await bus.Publish(new AwsConnectionRemoved(tenant, id, connection.AccountId, time.GetUtcNow()), ct);
         return Results.NoContent();
     }
 

@@ -18,6 +18,6 @@ public sealed class DiscoverAwsOrganizationConsumer(AdvisoryLocks locks, Organiz
                 command.OrganizationConnectionId, command.Reason);
             return;
         }
-        await discovery.RunAsync(command.TenantId, command.OrganizationConnectionId, context, context.CancellationToken);
+        await discovery.RunAsync(command.TenantId, command.OrganizationConnectionId, context.CancellationToken);
     }
 }

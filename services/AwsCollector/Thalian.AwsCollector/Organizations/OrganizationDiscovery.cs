@@ -38,7 +38,7 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
     }
 
     /// <summary>Lists again with the stored credentials and applies the result; a failure is recorded and changes nothing else.</summary>
-    public async Task RunAsync(string tenant, Guid organizationId, IPublishEndpoint bus, CancellationToken ct)
+    public async Task RunAsync(string tenant, Guid organizationId, CancellationToken ct)
     {
         AwsOrganizationConnection? organization;
         await using (var query = store.QuerySession(tenant))
@@ -68,10 +68,10 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
             }
             return;
         }
-        await ApplyAsync(tenant, organizationId, listing, bus, ct);
+        await ApplyAsync(tenant, organizationId, listing, ct);
     }
 
-    public async Task ApplyAsync(string tenant, Guid organizationId, OrganizationListing listing, IPublishEndpoint bus, CancellationToken ct)
+    public async Task ApplyAsync(string tenant, Guid organizationId, OrganizationListing listing, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         List<(AwsConnection Member, string Reason)> announced = [];
@@ -123,14 +123,14 @@ public sealed class OrganizationDiscovery(IDocumentStore store, AwsTargets targe
             organization.LastDiscoveredAt = now;
             organization.LastDiscoveryError = null;
             session.Store(organization);
+            foreach (var (member, reason) in announced)
+            {
+                // An incomplete run without observations, committed with the discovery: downstream the account is one of
+                // the tenant's (trusts to it are not cross-account), and nothing is resolved or deleted — a stopped
+                // member's findings stay open as last seen.
+                publisher.PublishFailure(session, new SyncRun(tenant, member.Id, Guid.NewGuid(), Guid.CreateVersion7(), now), member.AccountId, reason);
+            }
             await session.SaveChangesAsync(ct);
-        }
-        foreach (var (member, reason) in announced)
-        {
-            // An incomplete run without observations: downstream the account is one of the tenant's (trusts to it are
-            // not cross-account), and nothing is resolved or deleted — a stopped member's findings stay open as last seen.
-            var run = new SyncRun(tenant, member.Id, Guid.NewGuid(), Guid.CreateVersion7(), now);
-            await publisher.PublishFailureAsync(bus, run, member.AccountId, reason, ct);
         }
         await dispatcher.DispatchAsync(tenant, ct);
     }

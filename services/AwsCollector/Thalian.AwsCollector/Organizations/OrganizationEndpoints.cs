@@ -1,5 +1,4 @@
 using Marten;
-using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -7,6 +6,7 @@ using Thalian.AwsCollector.AwsApi;
 using Thalian.AwsCollector.ConnectingAccounts;
 using Thalian.Contracts.Aws;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.AwsCollector.Organizations;
 
@@ -31,7 +31,7 @@ public static class OrganizationEndpoints
 
     private static async Task<Results<Created<OrganizationConnectedView>, ValidationProblem, ProblemHttpResult>> ConnectAsync(
         ConnectOrganizationRequest request, HttpContext http, IDocumentStore store, CredentialCheck check, OrganizationDiscovery discovery,
-        ConnectionSecrets secrets, IPublishEndpoint bus, IOptions<AwsCollectorOptions> options, TimeProvider time, CancellationToken ct)
+        ConnectionSecrets secrets, IOptions<AwsCollectorOptions> options, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         var errors = OrganizationRequestShape.Check(request, options.Value.AllowAmbientCredentials, out var credentials, out var roleName, out var memberExternalId);
@@ -70,7 +70,7 @@ public static class OrganizationEndpoints
                 return AlreadyConnected(organization.OrganizationId);
             }
         }
-        await discovery.ApplyAsync(tenant, organization.Id, listing, bus, ct);
+        await discovery.ApplyAsync(tenant, organization.Id, listing, ct);
         List<string> warnings = [.. listing.Degradations];
         if (caller.IsRoot)
         {
@@ -101,8 +101,7 @@ public static class OrganizationEndpoints
             : NotFound();
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> DiscoverNowAsync(Guid id, HttpContext http, IDocumentStore store, IPublishEndpoint bus,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Accepted, ProblemHttpResult>> DiscoverNowAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -112,13 +111,12 @@ public static class OrganizationEndpoints
         }
         organization.LastDiscoveryRequestedAt = time.GetUtcNow();
         session.Store(organization);
+        session.PublishAfterCommit(new DiscoverAwsOrganization(tenant, id, Guid.NewGuid(), "requested"));
         await session.SaveChangesAsync(ct);
-        await bus.Publish(new DiscoverAwsOrganization(tenant, id, Guid.NewGuid(), "requested"), ct);
         return TypedResults.Accepted($"{Path}/{id}");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, HttpContext http, IDocumentStore store, IPublishEndpoint bus,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -128,16 +126,13 @@ public static class OrganizationEndpoints
         }
         var members = await session.Query<AwsConnection>().Where(c => c.OrganizationConnectionId == id).ToListAsync(ct);
         session.Delete(organization);
-        foreach (var member in members)
-        {
-            session.Delete(member);
-        }
-        await session.SaveChangesAsync(ct);
         var now = time.GetUtcNow();
         foreach (var member in members)
         {
-            await bus.Publish(new AwsConnectionRemoved(tenant, member.Id, member.AccountId, now), ct);
+            session.Delete(member);
+            session.PublishAfterCommit(new AwsConnectionRemoved(tenant, member.Id, member.AccountId, now));
         }
+        await session.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Exceptions;
 using MassTransit;
 using Thalian.AwsCollector.AwsApi;
 using Thalian.AwsCollector.ConnectingAccounts;
@@ -52,31 +53,51 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
         }
         var run = new SyncRun(command.TenantId, command.ConnectionId, command.CorrelationId, Guid.CreateVersion7(), time.GetUtcNow());
         await UpdateAsync(command, c => { c.Status = ConnectionStatus.Syncing; c.LastSyncStartedAt = run.StartedAt; }, ct);
-        AwsSyncCompleted completed;
         SyncSnapshot? snapshot = null;
+        string? error = null;
         var failedStatus = ConnectionStatus.Incomplete;
         try
         {
             snapshot = await reader.ReadAsync(connection, ct);
-            if (await LoadAsync(command, ct) is null)
-            {
-                // Removed while it was being read: publishing now would bring its identities back after AwsConnectionRemoved.
-                logger.LogInformation("AWS connection {ConnectionId} was removed during sync {SyncRunId}; nothing is published.", command.ConnectionId, run.SyncRunId);
-                return;
-            }
-            completed = await publisher.PublishAsync(context, run, snapshot, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            var error = AwsProblems.Describe(e);
+            error = AwsProblems.Describe(e);
             failedStatus = e is Organizations.MemberRoleUnavailableException ? ConnectionStatus.RoleMissing : ConnectionStatus.Incomplete;
             // AWS answers are fully described by the error text; anything else gets its stack trace for diagnosis.
             var unexpected = e is AwsApiException or AwsMalformedResponseException or TimeoutException or HttpRequestException
                 or Organizations.MemberRoleUnavailableException ? null : e;
             logger.LogWarning(unexpected, "Sync {SyncRunId} of AWS account {AccountId} is incomplete: {Error}", run.SyncRunId, connection.AccountId, error);
-            completed = await publisher.PublishFailureAsync(context, run, connection.AccountId, error, ct);
         }
-        await UpdateAsync(command, c => Record(c, completed, snapshot, failedStatus), ct);
+        await RecordAsync(command, run, snapshot, error, failedStatus, ct);
+    }
+
+    /// <summary>
+    /// The run's messages and the connection's new status commit together (the outbox sends the messages afterwards).
+    /// A connection removed during the run fails the commit, so its identities never come back after AwsConnectionRemoved.
+    /// </summary>
+    private async Task RecordAsync(SyncAwsAccount command, SyncRun run, SyncSnapshot? snapshot, string? error, string failedStatus, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(command.TenantId);
+        var connection = await session.LoadAsync<AwsConnection>(command.ConnectionId, ct);
+        if (connection is not null)
+        {
+            var completed = snapshot is null
+                ? publisher.PublishFailure(session, run, connection.AccountId, error!)
+                : publisher.Publish(session, run, snapshot);
+            Record(connection, completed, snapshot, failedStatus);
+            session.Update(connection);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return;
+            }
+            catch (NonExistentDocumentException)
+            {
+                // Removed between the load and the commit: same as below.
+            }
+        }
+        logger.LogInformation("AWS connection {ConnectionId} was removed during sync {SyncRunId}; nothing is published.", command.ConnectionId, run.SyncRunId);
     }
 
     private static void Record(AwsConnection connection, AwsSyncCompleted completed, SyncSnapshot? snapshot, string failedStatus)
@@ -110,7 +131,7 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
             return;
         }
         change(connection);
-        session.Store(connection);
+        session.Update(connection);
         await session.SaveChangesAsync(ct);
     }
 }

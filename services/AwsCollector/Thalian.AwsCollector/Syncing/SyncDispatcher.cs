@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using Marten;
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Thalian.AwsCollector.AwsApi;
 using Thalian.AwsCollector.ConnectingAccounts;
 using Thalian.Contracts.Aws;
 using Thalian.ServiceDefaults.Locking;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.AwsCollector.Syncing;
 
@@ -15,7 +15,7 @@ namespace Thalian.AwsCollector.Syncing;
 /// ahead of other tenants. Each connection falls due at its own stable offset within the last tenth of the interval,
 /// so accounts connected together drift apart instead of all syncing at the top of the hour.
 /// </summary>
-public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, TenantSlots slots, IBus bus, IOptions<AwsCollectorOptions> options,
+public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, TenantSlots slots, IOptions<AwsCollectorOptions> options,
     TimeProvider time)
 {
     public async Task DispatchAsync(string tenant, CancellationToken ct)
@@ -31,7 +31,7 @@ public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, Te
         await using var session = store.LightweightSession(tenant);
         var connections = (await session.Query<AwsConnection>().ToListAsync(ct)).Where(c => c.IsSyncable).ToList();
         var free = slots.PerTenant - connections.Count(c => InFlight(c, now, o));
-        var due = connections.Where(c => !InFlight(c, now, o) && IsDue(c, now, o.SyncInterval))
+        var due = connections.Where(c => !InFlight(c, now, o) && IsDue(c, now, o))
             .OrderBy(c => c.LastSyncRequestedAt ?? DateTimeOffset.MinValue).Take(Math.Max(0, free)).ToList();
         if (due.Count == 0)
         {
@@ -41,12 +41,9 @@ public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, Te
         {
             connection.LastSyncRequestedAt = now;
             session.Store(connection);
+            session.PublishAfterCommit(new SyncAwsAccount(tenant, connection.Id, Guid.NewGuid(), "scheduled"));
         }
         await session.SaveChangesAsync(ct);
-        foreach (var connection in due)
-        {
-            await bus.Publish(new SyncAwsAccount(tenant, connection.Id, Guid.NewGuid(), "scheduled"), ct);
-        }
     }
 
     /// <summary>Requested and not finished since; a request older than <c>SyncRunTimeout</c> was lost and no longer holds a slot.</summary>
@@ -54,8 +51,11 @@ public sealed class SyncDispatcher(IDocumentStore store, AdvisoryLocks locks, Te
         c.LastSyncRequestedAt is { } requested && now - requested < o.SyncRunTimeout
         && (c.LastSyncCompletedAt is not { } completed || completed < requested);
 
-    public static bool IsDue(AwsConnection c, DateTimeOffset now, TimeSpan interval) =>
-        c.LastSyncRequestedAt is not { } requested || requested + interval - Offset(c.Id, interval) <= now;
+    /// <summary>Never requested, its interval passed, or its last run was incomplete and the retry interval passed.</summary>
+    public static bool IsDue(AwsConnection c, DateTimeOffset now, AwsCollectorOptions o) =>
+        c.LastSyncRequestedAt is not { } requested
+        || requested + o.SyncInterval - Offset(c.Id, o.SyncInterval) <= now
+        || (c.Status == ConnectionStatus.Incomplete && requested + o.FailedSyncRetryInterval <= now);
 
     /// <summary>Stable per connection, between zero and a tenth of the interval.</summary>
     public static TimeSpan Offset(Guid id, TimeSpan interval) =>

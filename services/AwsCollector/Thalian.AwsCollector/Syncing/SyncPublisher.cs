@@ -1,16 +1,20 @@
-using MassTransit;
+using Marten;
 using Microsoft.Extensions.Options;
 using Thalian.Contracts.Aws;
 using Thalian.AwsCollector.AwsApi;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.AwsCollector.Syncing;
 
 public sealed record SyncRun(string TenantId, Guid ConnectionId, Guid CorrelationId, Guid SyncRunId, DateTimeOffset StartedAt);
 
-/// <summary>Publishes a snapshot as identity batches, one account observation, then the sync-completed marker.</summary>
+/// <summary>
+/// Records a snapshot as identity batches, one account observation, then the sync-completed marker, in the session's
+/// transaction: the outbox sends them after the commit, so a crash never leaves half a run on the bus.
+/// </summary>
 public sealed class SyncPublisher(IOptions<AwsCollectorOptions> options, TimeProvider time)
 {
-    public async Task<AwsSyncCompleted> PublishAsync(IPublishEndpoint bus, SyncRun run, SyncSnapshot snapshot, CancellationToken ct)
+    public AwsSyncCompleted Publish(IDocumentSession session, SyncRun run, SyncSnapshot snapshot)
     {
         var observedAt = time.GetUtcNow();
         var size = Math.Max(1, options.Value.BatchSize);
@@ -22,19 +26,19 @@ public sealed class SyncPublisher(IOptions<AwsCollectorOptions> options, TimePro
         };
         foreach (var users in snapshot.Users.Chunk(size))
         {
-            await bus.Publish(Batch() with { Users = users }, ct);
+            session.PublishAfterCommit(Batch() with { Users = users });
             batches++;
         }
         foreach (var roles in snapshot.Roles.Chunk(size))
         {
-            await bus.Publish(Batch() with { Roles = roles }, ct);
+            session.PublishAfterCommit(Batch() with { Roles = roles });
             batches++;
         }
-        await bus.Publish(new AwsAccountObserved
+        session.PublishAfterCommit(new AwsAccountObserved
         {
             TenantId = run.TenantId, CorrelationId = run.CorrelationId, SyncRunId = run.SyncRunId,
             AccountId = snapshot.AccountId, Partition = snapshot.Partition, ObservedAt = observedAt, Posture = snapshot.Posture,
-        }, ct);
+        });
         var completed = Completed(run, snapshot.AccountId, true, null) with
         {
             UserCount = snapshot.Users.Count,
@@ -43,14 +47,14 @@ public sealed class SyncPublisher(IOptions<AwsCollectorOptions> options, TimePro
             CredentialReportGeneratedAt = snapshot.Posture.CredentialReportGeneratedAt,
             Degradations = snapshot.Degradations,
         };
-        await bus.Publish(completed, ct);
+        session.PublishAfterCommit(completed);
         return completed;
     }
 
-    public async Task<AwsSyncCompleted> PublishFailureAsync(IPublishEndpoint bus, SyncRun run, string accountId, string error, CancellationToken ct)
+    public AwsSyncCompleted PublishFailure(IDocumentSession session, SyncRun run, string accountId, string error)
     {
         var completed = Completed(run, accountId, false, error);
-        await bus.Publish(completed, ct);
+        session.PublishAfterCommit(completed);
         return completed;
     }
 

@@ -48,9 +48,10 @@ public sealed class LinkReevaluation : SubscriptionBase
             {
                 await ForIdpAccountsAsync(tenant.Key, changedAccounts, cancellationToken);
             }
-            foreach (var settled in tenant.Select(e => e.Data).OfType<SyncRunSettled>())
+            foreach (var settled in tenant.Where(e => e.Data is SyncRunSettled))
             {
-                await ForSettledRunAsync(tenant.Key, settled, cancellationToken);
+                await ForSettledRunAsync(tenant.Key, (SyncRunSettled)settled.Data, cancellationToken);
+                await MarkLinksReevaluatedAsync(tenant.Key, settled, cancellationToken);
             }
         }
         return NullChangeListener.Instance;
@@ -77,6 +78,29 @@ public sealed class LinkReevaluation : SubscriptionBase
         }
         var at = events.Max(e => ((IObservedEvent)e.Data).ObservedAt);
         await Reevaluator.ReevaluateAsync(tenantId, users, u => u.LinkedAccountKeys.Any(removedKeys.Contains), "idp-change", at, null, ct);
+    }
+
+    /// <summary>
+    /// After an IdP run's links are in, the run's settlement stream gets its second (and last) event, from which the
+    /// run's IdentitiesSettled is published; a redelivered page finds the stream already at version 2 and adds nothing.
+    /// </summary>
+    private async Task MarkLinksReevaluatedAsync(string tenantId, IEvent settled, CancellationToken ct)
+    {
+        var run = (SyncRunSettled)settled.Data;
+        if (run.SourceKind != "idp")
+        {
+            return;
+        }
+        await using var session = Store.LightweightSession(tenantId);
+        session.Events.Append(settled.StreamId, 2, new SyncRunLinksReevaluated(run));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (EventStreamUnexpectedMaxEventIdException)
+        {
+            // Already marked by an earlier delivery of this page.
+        }
     }
 
     private async Task ForSettledRunAsync(string tenantId, SyncRunSettled run, CancellationToken ct)

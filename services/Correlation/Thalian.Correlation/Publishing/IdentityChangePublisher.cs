@@ -39,14 +39,21 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
             await PublishAsync<IamUser, IIamUserEvent>(session, streams, ChangeMessages.ForUser, cancellationToken);
             await PublishAsync<IamRole, IIamRoleEvent>(session, streams, ChangeMessages.ForRole, cancellationToken);
             await PublishAsync<AwsAccount, IAwsAccountEvent>(session, streams, ChangeMessages.ForAccount, cancellationToken);
-            foreach (var settled in tenant.Where(e => e.Data is SyncRunSettled))
+            // An IdP run is announced once its links are re-evaluated, so its IamUserChanged messages go out first.
+            foreach (var (settled, run) in tenant.Select(e => (e, Run: SettledRun(e.Data))).Where(s => s.Run is not null))
             {
-                var message = ChangeMessages.ForSettled(tenant.Key, (SyncRunSettled)settled.Data);
-                await PublishReliablyAsync(message, settled.Id, cancellationToken);
+                await PublishReliablyAsync(ChangeMessages.ForSettled(tenant.Key, run!), settled.Id, cancellationToken);
             }
         }
         return NullChangeListener.Instance;
     }
+
+    private static SyncRunSettled? SettledRun(object data) => data switch
+    {
+        SyncRunSettled { SourceKind: not "idp" } run => run,
+        SyncRunLinksReevaluated marked => marked.Run,
+        _ => null,
+    };
 
     private async Task PublishAsync<TState, TEvent>(IQuerySession session, List<IGrouping<Guid, IEvent>> streams,
         Func<string, TState, IReadOnlyList<IEvent>, object> map, CancellationToken ct)

@@ -59,3 +59,13 @@ public sealed record SyncRunSettled(
 {
     public Guid? SyncRunId => SettledRunId;
 }
+
+/// <summary>
+/// An IdP run's links have been re-evaluated: appended by the link re-evaluation after the links it made, so the run's
+/// <c>IdentitiesSettled</c> (published from this, not from <see cref="SyncRunSettled"/>) never overtakes them.
+/// </summary>
+public sealed record SyncRunLinksReevaluated(SyncRunSettled Run) : IObservedEvent
+{
+    public DateTimeOffset ObservedAt => Run.ObservedAt;
+    public Guid? SyncRunId => Run.SettledRunId;
+}

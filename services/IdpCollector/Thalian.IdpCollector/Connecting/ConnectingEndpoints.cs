@@ -1,7 +1,7 @@
 using Marten;
-using MassTransit;
 using Thalian.Contracts.Idp;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.IdpCollector.Connecting;
 
@@ -17,7 +17,7 @@ public static class ConnectingEndpoints
 
     private static async Task<IResult> ConnectAsync(
         string provider, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
-        IBus bus, TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var (request, bodyError) = await ReadBodyAsync(http, cancellationToken);
         if (request is null)
@@ -42,15 +42,16 @@ public static class ConnectingEndpoints
         await using (var session = store.LightweightSession(tenant))
         {
             session.Store(connection);
+            // The first sync is requested in the same transaction, so a broker outage delays it only until the broker is back.
+            session.PublishAfterCommit(new SyncIdpConnection(tenant, connection.Id, Guid.NewGuid(), "connected"));
             await session.SaveChangesAsync(cancellationToken);
         }
-        await bus.Publish(new SyncIdpConnection(tenant, connection.Id, Guid.NewGuid(), "connected"), cancellationToken);
         return Results.Created($"/api/v1/integrations/idp/{connection.Id}", ConnectionView.From(connection));
     }
 
     private static async Task<IResult> UpdateCredentialsAsync(
         Guid id, HttpContext http, IDocumentStore store, CredentialCheck check, ConnectionSecretsCodec codec,
-        IBus bus, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var (request, bodyError) = await ReadBodyAsync(http, cancellationToken);
         if (request is null)
@@ -78,8 +79,8 @@ public static class ConnectingEndpoints
         connection.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? connection.DisplayName : request.DisplayName.Trim();
         connection.LastError = null;
         session.Store(connection);
+        session.PublishAfterCommit(new SyncIdpConnection(tenant, connection.Id, Guid.NewGuid(), "credentials-updated"));
         await session.SaveChangesAsync(cancellationToken);
-        await bus.Publish(new SyncIdpConnection(tenant, connection.Id, Guid.NewGuid(), "credentials-updated"), cancellationToken);
         return Results.Ok(ConnectionView.From(connection));
     }
 

@@ -1,8 +1,8 @@
 using Marten;
-using MassTransit;
 using Thalian.Contracts.Idp;
 using Thalian.IdpCollector.Connecting;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.IdpCollector.Connecting;
 
@@ -33,20 +33,21 @@ public static class ManagingEndpoints
             : NotFound(id);
     }
 
-    private static async Task<IResult> SyncAsync(Guid id, HttpContext http, IDocumentStore store, IBus bus, CancellationToken cancellationToken)
+    private static async Task<IResult> SyncAsync(Guid id, HttpContext http, IDocumentStore store, CancellationToken cancellationToken)
     {
         var tenant = http.User.TenantId();
-        await using var session = store.QuerySession(tenant);
+        await using var session = store.LightweightSession(tenant);
         if (await session.LoadAsync<IdpConnection>(id, cancellationToken) is null)
         {
             return NotFound(id);
         }
         var correlationId = Guid.NewGuid();
-        await bus.Publish(new SyncIdpConnection(tenant, id, correlationId, $"requested by {http.User.Actor()}"), cancellationToken);
+        session.PublishAfterCommit(new SyncIdpConnection(tenant, id, correlationId, $"requested by {http.User.Actor()}"));
+        await session.SaveChangesAsync(cancellationToken);
         return Results.Accepted($"/api/v1/integrations/idp/{id}", new { id, correlationId, status = "queued" });
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, IDocumentStore store, IBus bus, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -56,8 +57,8 @@ public static class ManagingEndpoints
             return NotFound(id);
         }
         session.Delete(connection);
+        session.PublishAfterCommit(new IdpConnectionRemoved(tenant, id, connection.Provider, time.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
-        await bus.Publish(new IdpConnectionRemoved(tenant, id, connection.Provider, time.GetUtcNow()), cancellationToken);
         return Results.NoContent();
     }
 

@@ -1,22 +1,26 @@
 using Marten;
-using MassTransit;
+using Marten.Exceptions;
 using Microsoft.Extensions.Options;
 using Thalian.Contracts.Idp;
 using Thalian.IdpCollector.Connecting;
 using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.ServiceDefaults.Locking;
+using Thalian.ServiceDefaults.Outbox;
 
 namespace Thalian.IdpCollector.Syncing;
 
 /// <summary>
-/// One sync of one connection: list every account of every pass, publish them in batches, then say whether the
+/// One sync of one connection: list every account of every pass, then record them in batches together with whether the
 /// listing was complete. A failure part way is reported as incomplete with the reason; it never looks like the directory.
+/// The batches, the completion and the connection's status commit in one transaction and leave through the outbox,
+/// so a crash mid-listing publishes nothing and the redelivered command (or the scheduler) runs it again.
 /// </summary>
 public sealed class SyncRunner(
-    IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, IBus bus, AdvisoryLocks syncLock, TenantSlots tenantSlots,
+    IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, AdvisoryLocks syncLock, TenantSlots tenantSlots,
     IOptions<IdpOptions> options, TimeProvider time, ILogger<SyncRunner> logger)
 {
     public const string ScheduleReason = "schedule";
+    public const string RetryReason = "retry-after-failure";
 
     public async Task RunAsync(SyncIdpConnection command, CancellationToken cancellationToken)
     {
@@ -48,14 +52,21 @@ public sealed class SyncRunner(
         {
             return;
         }
-        var outcome = await ListAndPublishAsync(command, connection, runId, cancellationToken);
-        await bus.Publish(new IdpSyncCompleted
+        var outcome = await ListAsync(command, connection, runId, cancellationToken);
+        var completed = new IdpSyncCompleted
         {
             TenantId = command.TenantId, CorrelationId = command.CorrelationId, SyncRunId = runId, ConnectionId = connection.Id,
             Provider = connection.Provider, StartedAt = started, CompletedAt = time.GetUtcNow(), Complete = outcome.Error is null,
-            Error = outcome.Error, AccountCount = outcome.Counts.Accounts, BatchCount = outcome.Batches,
-        }, cancellationToken);
-        await MarkFinishedAsync(command, runId, outcome, cancellationToken);
+            Error = outcome.Error, AccountCount = outcome.Counts.Accounts, BatchCount = outcome.Batches.Count,
+        };
+        if (!await RecordAsync(command, runId, outcome, completed, cancellationToken))
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Connection {ConnectionId} was removed during sync {SyncRunId}; nothing is published", command.ConnectionId, runId);
+            }
+            return;
+        }
         var complete = outcome.Error is null;
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -79,8 +90,9 @@ public sealed class SyncRunner(
     {
         await using var session = store.LightweightSession(command.TenantId);
         var connection = await session.LoadAsync<IdpConnection>(command.ConnectionId, cancellationToken);
-        // Several replicas may schedule the same connection; the first run of the interval wins.
-        if (connection is null || (command.Reason == ScheduleReason && !connection.SyncDeferred && connection.LastSyncStartedAt > now - (options.Value.SyncInterval / 2)))
+        // Several replicas may schedule the same connection; the first run of the interval (or the first retry) wins.
+        if (connection is null || (command.Reason == ScheduleReason && !connection.SyncDeferred && connection.LastSyncStartedAt > now - (options.Value.SyncInterval / 2))
+            || (command.Reason == RetryReason && connection.Status != ConnectionStatus.Incomplete))
         {
             return null;
         }
@@ -88,29 +100,28 @@ public sealed class SyncRunner(
         connection.Status = ConnectionStatus.Syncing;
         connection.LastSyncStartedAt = now;
         connection.LastSyncRunId = runId;
-        session.Store(connection);
+        session.Update(connection);
         await session.SaveChangesAsync(cancellationToken);
         return connection;
     }
 
-    private async Task<SyncOutcome> ListAndPublishAsync(SyncIdpConnection command, IdpConnection connection, Guid runId, CancellationToken cancellationToken)
+    private async Task<SyncOutcome> ListAsync(SyncIdpConnection command, IdpConnection connection, Guid runId, CancellationToken cancellationToken)
     {
         var stats = new RequestStats();
         var tally = new AccountTally();
-        var batches = 0;
+        var batches = new List<IdpAccountsObserved>();
         var batch = new List<IdpAccountObservation>(options.Value.BatchSize);
-        async Task FlushAsync()
+        void Flush()
         {
             if (batch.Count == 0)
             {
                 return;
             }
-            await bus.Publish(new IdpAccountsObserved
+            batches.Add(new IdpAccountsObserved
             {
                 TenantId = command.TenantId, CorrelationId = command.CorrelationId, SyncRunId = runId, ConnectionId = connection.Id,
                 Provider = connection.Provider, ObservedAt = time.GetUtcNow(), Accounts = batch,
-            }, cancellationToken);
-            batches++;
+            });
             batch = new List<IdpAccountObservation>(options.Value.BatchSize);
         }
         string? error = null;
@@ -124,7 +135,7 @@ public sealed class SyncRunner(
                     batch.Add(account);
                     if (batch.Count >= options.Value.BatchSize)
                     {
-                        await FlushAsync();
+                        Flush();
                     }
                 }
             }
@@ -139,26 +150,41 @@ public sealed class SyncRunner(
             error = $"The sync failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the listing is incomplete.";
         }
         // What was seen is still true; it is published, but the run is marked incomplete so nothing is closed from it.
-        await FlushAsync();
+        Flush();
         return new SyncOutcome(error, tally.ToCounts(stats), batches);
     }
 
-    private async Task MarkFinishedAsync(SyncIdpConnection command, Guid runId, SyncOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>False when the connection was removed meanwhile: then nothing is published (it would bring its accounts back).</summary>
+    private async Task<bool> RecordAsync(SyncIdpConnection command, Guid runId, SyncOutcome outcome, IdpSyncCompleted completed, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(command.TenantId);
         var connection = await session.LoadAsync<IdpConnection>(command.ConnectionId, cancellationToken);
-        if (connection is null || connection.LastSyncRunId != runId)
+        if (connection is null)
         {
-            return;
+            return false;
         }
-        connection.LastSyncCompletedAt = time.GetUtcNow();
-        connection.LastSyncComplete = outcome.Error is null;
-        connection.LastError = outcome.Error;
-        connection.Status = outcome.Error is null ? ConnectionStatus.Synced : ConnectionStatus.Incomplete;
-        connection.Counts = outcome.Counts;
-        session.Store(connection);
-        await session.SaveChangesAsync(cancellationToken);
+        session.PublishAfterCommit([.. outcome.Batches, completed]);
+        // A newer run owns the status; this run's observations are still true and are published all the same.
+        if (connection.LastSyncRunId == runId)
+        {
+            connection.LastSyncCompletedAt = completed.CompletedAt;
+            connection.LastSyncComplete = outcome.Error is null;
+            connection.LastError = outcome.Error;
+            connection.Status = outcome.Error is null ? ConnectionStatus.Synced : ConnectionStatus.Incomplete;
+            connection.Counts = outcome.Counts;
+        }
+        // Update (not Store): a connection removed since the load fails the commit instead of coming back.
+        session.Update(connection);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (NonExistentDocumentException)
+        {
+            return false;
+        }
     }
 
-    private sealed record SyncOutcome(string? Error, SyncCounts Counts, int Batches);
+    private sealed record SyncOutcome(string? Error, SyncCounts Counts, IReadOnlyList<IdpAccountsObserved> Batches);
 }

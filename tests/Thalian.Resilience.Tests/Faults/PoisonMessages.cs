@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
+
+namespace Thalian.Resilience.Tests.Faults;
+
+/// <summary>Malformed JSON straight onto every queue the services consume from, and the error queues it should end in.</summary>
+public static class PoisonMessages
+{
+    public static async Task<IReadOnlyList<string>> ServiceQueuesAsync(Uri management) =>
+        (await QueuesAsync(management)).Where(q => !q.EndsWith("_error", StringComparison.Ordinal) && !q.EndsWith("_skipped", StringComparison.Ordinal)
+            && !q.StartsWith("faults-", StringComparison.Ordinal) && !q.Contains("bus", StringComparison.Ordinal)).ToList();
+
+    public static async Task<Dictionary<string, long>> ErrorQueueCountsAsync(Uri management)
+    {
+        using var http = Client(management);
+        var queues = await http.GetFromJsonAsync<JsonElement[]>("api/queues/%2F?columns=name,messages") ?? [];
+        return queues.Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
+            .ToDictionary(q => q.GetProperty("name").GetString()!, q => q.TryGetProperty("messages", out var m) ? m.GetInt64() : 0);
+    }
+
+    public static async Task PurgeErrorQueuesAsync(Uri management)
+    {
+        using var http = Client(management);
+        foreach (var queue in (await QueuesAsync(management)).Where(q => q.EndsWith("_error", StringComparison.Ordinal)))
+        {
+            using var _ = await http.DeleteAsync($"api/queues/%2F/{Uri.EscapeDataString(queue)}/contents");
+        }
+    }
+
+    public static async Task SendAsync(Uri rabbit, IEnumerable<string> queues)
+    {
+        await using var connection = await new ConnectionFactory { Uri = rabbit }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var body = Encoding.UTF8.GetBytes("{\"messageId\": \"not-a-guid\", \"message\": {\"tenantId\": ");
+        foreach (var queue in queues)
+        {
+            var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = Guid.NewGuid().ToString() };
+            await channel.BasicPublishAsync("", queue, mandatory: true, properties, body);
+        }
+    }
+
+    private static async Task<List<string>> QueuesAsync(Uri management)
+    {
+        using var http = Client(management);
+        var queues = await http.GetFromJsonAsync<JsonElement[]>("api/queues/%2F?columns=name") ?? [];
+        return [.. queues.Select(q => q.GetProperty("name").GetString()!)];
+    }
+
+    private static HttpClient Client(Uri management)
+    {
+        var http = new HttpClient { BaseAddress = management };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        return http;
+    }
+}
