@@ -80,18 +80,25 @@ public sealed class When_a_real_tenant_connects_while_the_emulator_runs(Listenin
     {
         var slots = fixture.Host.Services.GetRequiredService<TenantSlots>();
 
-        var first = await slots.TryAcquireAsync("test-sync", "busy-tenant", CancellationToken.None);
-        await using var second = await slots.TryAcquireAsync("test-sync", "busy-tenant", CancellationToken.None);
-        var third = await slots.TryAcquireAsync("test-sync", "busy-tenant", CancellationToken.None);
+        var held = new List<IAsyncDisposable?>();
+        for (var i = 0; i < slots.PerTenant; i++)
+        {
+            held.Add(await slots.TryAcquireAsync("test-sync", "busy-tenant", CancellationToken.None));
+        }
+        var beyond = await slots.TryAcquireAsync("test-sync", "busy-tenant", CancellationToken.None);
         await using var otherTenant = await slots.TryAcquireAsync("test-sync", "quiet-tenant", CancellationToken.None);
-        Assert.Equal(2, slots.PerTenant);
-        Assert.NotNull(first);
-        Assert.NotNull(second);
-        Assert.Null(third);
+        Assert.Equal(4, slots.PerTenant);
+        Assert.All(held, Assert.NotNull);
+        Assert.Null(beyond);
         Assert.NotNull(otherTenant);
 
+        var first = held[0]!;
         await first.DisposeAsync();
         await using var afterRelease = await slots.TryAcquireAsync("test-sync", "busy-tenant", CancellationToken.None);
         Assert.NotNull(afterRelease);
+        foreach (var slot in held.Skip(1))
+        {
+            await slot!.DisposeAsync();
+        }
     }
 }

@@ -41,8 +41,9 @@ public sealed class StsClient
 
     private static AmazonSecurityTokenServiceClient Create(AWSCredentials credentials, string region, Uri? endpointOverride)
     {
-        // One retry: a DNS or connection failure is not cured by backing off, and a connect must answer promptly.
-        var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(20) };
+        // Throttling needs the SDK's back-off (a busy account's quota is shared with other tools); the timeout keeps a
+        // connect that cannot reach STS from hanging.
+        var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 4, Timeout = TimeSpan.FromSeconds(20) };
         if (endpointOverride is { } url)
         {
             config.ServiceURL = url.ToString();
