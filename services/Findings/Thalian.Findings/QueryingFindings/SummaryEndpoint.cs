@@ -34,7 +34,9 @@ public static class SummaryEndpoint
                 Count(live, r => r.RuleId), Count(live, r => r.Severity), Count(rows, r => r.Status), Count(live, r => r.AccountId),
                 new IdpRuleStatus(idp.WhyUnknown is null, idp.Connected, idp.Incomplete, idp.WhyUnknown),
                 [.. NotApplicable(accounts)]));
-        });
+        })
+            .WithTags("Findings").WithSummary("Counts of findings by rule, severity, status and account")
+            .Produces<FindingSummary>();
         return app;
     }
 

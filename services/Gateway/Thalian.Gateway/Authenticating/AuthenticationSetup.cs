@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Thalian.Gateway.Sessions;
 using Thalian.Gateway.Tenancy;
 using Thalian.ServiceDefaults.Auth;
 
@@ -20,6 +21,7 @@ public static class AuthenticationSetup
         var authentication = builder.Services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or OIDC", o => o.ForwardDefaultSelector = context => SchemeFor(context, oidc))
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        authentication.AddConsoleSessions(builder);
         if (oidc.Enabled)
         {
             authentication.AddJwtBearer(OidcTokens.Scheme, jwt => OidcTokens.Configure(jwt, oidc));
@@ -35,7 +37,8 @@ public static class AuthenticationSetup
     }
 
     private static string SchemeFor(HttpContext context, OidcOptions oidc) =>
-        oidc.Enabled && ApiKeyAuthenticationHandler.PresentedKey(context.Request) is null
+        SessionCookie.IsOnlyCredential(context.Request) ? SessionCookie.Scheme
+        : oidc.Enabled && ApiKeyAuthenticationHandler.PresentedKey(context.Request) is null
             && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? OidcTokens.Scheme
             : ApiKeyAuthenticationHandler.SchemeName;
