@@ -25,6 +25,8 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         builder.Services.AddSingleton(TimeProvider.System);
+        // Numbers are numbers: the web default also reads "42" as 42, which the OpenAPI document would then have to describe.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.Services.AddOpenApi();
         return builder;
     }
