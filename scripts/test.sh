@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test on real PostgreSQL and RabbitMQ (started here when absent).
+# Runs every test on real PostgreSQL and RabbitMQ (started here when absent), then the console's tests in a real browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-dotnet.sh
 bash scripts/infra-up.sh
 bash scripts/ensure-deploy-tools.sh
 dotnet test Thalian.Platform.sln -nologo "$@"
+bash scripts/console-test.sh
