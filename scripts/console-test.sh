@@ -17,14 +17,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null
 fi
 
-LOCK=/tmp/thalian-platform.lock
-for i in $(seq 1 180); do
-  mkdir "$LOCK" 2>/dev/null && break
-  [ "$i" = 1 ] && echo "[console-test] waiting for $LOCK (another checkout runs the platform)"
-  [ "$i" = 180 ] && { echo "[console-test] $LOCK still held after 30 minutes"; exit 1; }
-  sleep 10
-done
-trap 'bash scripts/stop.sh >/dev/null 2>&1 || true; rmdir "$LOCK" 2>/dev/null || true' EXIT
-
+source scripts/platform-lock.sh
+acquire_platform_lock
 THALIAN_DEMO=1 bash scripts/run.sh
 (cd "$CONSOLE" && THALIAN_URL="$GATEWAY_URL" THALIAN_DEMO_STATE="$RUN_DIR/demo-tenant.json" THALIAN_ARTIFACTS="$PWD/test-results" npm run --silent e2e)

@@ -8,7 +8,7 @@ namespace Thalian.Findings.QueryingFindings;
 public sealed record ActivityDay(DateOnly Date, int Opened, int Resolved);
 
 /// <summary>One transition of a finding.</summary>
-public sealed record ActivityChange(Guid FindingId, string RuleId, string Title, string Severity, string ResourceId, string AccountId,
+public sealed record ActivityChange(Guid FindingId, string RuleId, string Title, string Severity, string ResourceId, string ResourceArn, string AccountId,
     string Transition, DateTimeOffset OccurredAt);
 
 /// <param name="Days">Oldest first, one entry per day of the window, today included.</param>
@@ -63,7 +63,7 @@ public static class ActivityEndpoint
     {
         var entry = FindingHistory.Entry(e);
         var finding = FindingHistory.FindingOf(e)!;
-        return new ActivityChange(finding.FindingId, finding.RuleId, finding.Title, finding.Severity, finding.ResourceId, finding.AccountId,
+        return new ActivityChange(finding.FindingId, finding.RuleId, finding.Title, finding.Severity, finding.ResourceId, finding.ResourceArn, finding.AccountId,
             entry.Transition, entry.OccurredAt);
     }
 }

@@ -39,6 +39,8 @@ public static class OidcSignIn
             o.Scope.Add("openid");
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Events = new OpenIdConnectEvents
             {
                 OnTokenValidated = context => MapAsync(context, oidc),

@@ -1,3 +1,9 @@
+/** "user/zoe.temp", "role/vendor-audit", "root": the readable part of an IAM ARN (the id when there is no ARN). */
+export function identityName(arn: string | null | undefined, fallback = ""): string {
+  const resource = arn?.split(":").slice(5).join(":");
+  return resource || fallback;
+}
+
 export const severities = ["critical", "high", "medium", "low"] as const;
 
 export function SeverityBadge({ severity }: { severity: string }) {

@@ -26,6 +26,9 @@ export function FindingDetail() {
   if (detail.state === "error") return <ErrorState error={detail.error} retry={reload} />;
   const { finding: data, rule } = detail.data;
   const f = data.finding;
+  // The rule's commands name USER / ROLE; this finding's evidence says which.
+  const commands = (rule?.remediationCommands ?? []).map((c) => c
+    .replace(/\bUSER\b/g, f.evidence?.userName ?? "USER").replace(/\bROLE\b/g, f.evidence?.roleName ?? "ROLE")).join("\n");
 
   const unsuppress = async () => {
     setError(null);
@@ -65,10 +68,10 @@ export function FindingDetail() {
           <section aria-labelledby="remediation-title" className="card">
             <h2 id="remediation-title">Remediation</h2>
             <p>{rule.remediation}</p>
-            {rule.remediationCommands.length > 0 && (
+            {commands && (
               <div className="commands">
-                <pre><code>{rule.remediationCommands.join("\n")}</code></pre>
-                <CopyButton text={rule.remediationCommands.join("\n")} label="Copy commands" />
+                <pre><code>{commands}</code></pre>
+                <CopyButton text={commands} label="Copy commands" />
               </div>
             )}
           </section>

@@ -4,7 +4,7 @@ import { api, call, type Finding } from "../api/client";
 import { useLoad } from "../lib/useLoad";
 import { DataTable, type Column } from "../components/DataTable";
 import { FindingFilters, filterKeys, type FindingFilterValues } from "../components/FindingFilters";
-import { Age, SeverityBadge, StatusBadge } from "../components/Badges";
+import { Age, SeverityBadge, StatusBadge, identityName } from "../components/Badges";
 import { Empty, ErrorState, Loading } from "../components/States";
 
 const pageSize = 50;
@@ -19,7 +19,7 @@ const columns: Column<Finding>[] = [
       </>
     ),
   },
-  { key: "identity", header: "Identity", className: "mono wrap", render: (f) => f.resourceId },
+  { key: "identity", header: "Identity", className: "mono wrap", render: (f) => <span title={f.resourceArn}>{identityName(f.resourceArn, f.resourceId)}</span> },
   { key: "account", header: "Account", className: "mono hide-narrow", render: (f) => f.accountId },
   { key: "status", header: "Status", render: (f) => <StatusBadge status={f.status} /> },
   { key: "lastSeen", header: "Last seen", sort: "lastSeen", className: "hide-narrow", render: (f) => <Age at={f.lastSeenAt} /> },
@@ -71,7 +71,7 @@ export function Findings() {
       ) : (
         <>
           <p className="count" aria-live="polite">
-            {page.data.items.length} finding{page.data.items.length === 1 ? "" : "s"} on this page{cursors.length > 0 ? ` (page ${cursors.length + 1})` : ""}
+            {cursors.length > 0 ? `Page ${cursors.length + 1}: ` : ""}{page.data.items.length}{page.data.nextCursor ? "+" : ""} finding{page.data.items.length === 1 ? "" : "s"}
           </p>
           <DataTable caption="Findings" columns={columns} rows={page.data.items} rowKey={(f) => f.findingId}
             sort={{ value: sort, onChange: (s) => update(filters, s) }} />

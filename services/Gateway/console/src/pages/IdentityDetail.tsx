@@ -16,7 +16,8 @@ interface IdentityState {
 
 function Value({ value }: { value: unknown }) {
   if (value === null || value === undefined || value === "") return <span className="muted">—</span>;
-  if (typeof value === "object") return <code className="small">{JSON.stringify(value)}</code>;
+  if (Array.isArray(value)) return value.length === 0 ? <span className="muted">none</span> : <code className="small">{JSON.stringify(value)}</code>;
+  if (typeof value === "object") return <KeyValues value={value as Record<string, unknown>} />;
   return <>{String(value)}</>;
 }
 

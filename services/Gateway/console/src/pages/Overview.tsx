@@ -2,7 +2,7 @@ import { Link } from "react-router-dom";
 import { api, call } from "../api/client";
 import { useLoad } from "../lib/useLoad";
 import { vendorName } from "../lib/vendors";
-import { Age, SeverityBadge, StatusBadge, severities } from "../components/Badges";
+import { Age, SeverityBadge, StatusBadge, identityName, severities } from "../components/Badges";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { TrendChart } from "../components/TrendChart";
 
@@ -66,7 +66,7 @@ export function Overview() {
             <ol className="ranked">
               {summary.topIdentities.map((i) => (
                 <li key={i.identityId}>
-                  <Link to={`/findings?status=open&identity=${encodeURIComponent(i.identityId)}`} className="mono">{i.resourceId}</Link>
+                  <Link to={`/findings?status=open&identity=${encodeURIComponent(i.identityId)}`} className="mono">{identityName(i.resourceArn, i.resourceId)}</Link>
                   <span className="muted mono small">{i.accountId}</span>
                   <SeverityBadge severity={i.worstSeverity} /> <strong>{i.open}</strong>
                 </li>
@@ -77,7 +77,7 @@ export function Overview() {
         <section className="card" aria-labelledby="freshness-title">
           <h2 id="freshness-title">Data freshness</h2>
           {integrations.length === 0 ? <Empty><Link to="/integrations/browse">Connect an integration</Link> to see data.</Empty> : (
-            <table className="plain">
+            <div className="scroll-x"><table className="plain">
               <caption className="visually-hidden">Integrations and their last sync</caption>
               <thead><tr><th scope="col">Integration</th><th scope="col">Status</th><th scope="col">Last sync</th></tr></thead>
               <tbody>
@@ -89,7 +89,7 @@ export function Overview() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
         </section>
       </div>
@@ -101,7 +101,7 @@ export function Overview() {
               <li key={`${c.findingId}-${c.occurredAt}-${c.transition}`}>
                 <span className={`badge t-${c.transition}`}>{c.transition}</span>
                 <Link to={`/findings/${c.findingId}`}>{c.title}</Link>
-                <span className="mono small">{c.resourceId}</span>
+                <span className="mono small">{identityName(c.resourceArn, c.resourceId)}</span>
                 <Age at={c.occurredAt} />
               </li>
             ))}
