@@ -4,13 +4,13 @@ namespace Thalian.Gateway.Tests.ServingConsole;
 
 public sealed class When_the_gateway_serves_the_console : GatewayHarness
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("thalian-console-").FullName;
+    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("thalian-console-").FullName;
 
     protected override IDictionary<string, string?> Settings
     {
         get
         {
-            Directory.CreateDirectory(Path.Combine(directory, "assets"));
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, "assets"));
             File.WriteAllText(Path.Combine(directory, "index.html"), "<!doctype html><title>Thalian</title><div id=root></div>");
             File.WriteAllText(Path.Combine(directory, "assets", "index-abc123.js"), "console.log('thalian')");
             return new Dictionary<string, string?> { ["Thalian:Gateway:ConsoleDirectory"] = directory };
@@ -20,7 +20,7 @@ public sealed class When_the_gateway_serves_the_console : GatewayHarness
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        System.IO.Directory.Delete(directory, recursive: true);
     }
 
     [Theory]
