@@ -55,9 +55,10 @@ curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configu
 EPORT="$(free_port)"; CPORT="$(free_port)"
 dotnet tests/Emulators/Thalian.AwsEmulator/bin/Release/net10.0/Thalian.AwsEmulator.dll --scenario "$WORK/scenario.json" --urls "http://127.0.0.1:$EPORT" >"$WORK/emulator.log" 2>&1 &
 EMULATOR=$!
+KEYRING="$(bash scripts/ensure-keyring.sh "$WORK/keyring.pem")"
 (cd services/AwsCollector/Thalian.AwsCollector/bin/Release/net10.0 && \
   ConnectionStrings__Postgres="$PG" ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:5672/$VHOST" Thalian__Schema="$SCHEMA" \
-  Thalian__Internal__SigningKey="$KEY" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" Thalian__Aws__CloudTrailRequestsPerSecond=2 \
+  Thalian__Internal__SigningKey="$KEY" Thalian__KeyRing__Certificate="$KEYRING" Thalian__Aws__EndpointOverride="http://127.0.0.1:$EPORT" Thalian__Aws__CloudTrailRequestsPerSecond=2 \
   Logging__LogLevel__Default=Warning exec dotnet Thalian.AwsCollector.dll --urls "http://127.0.0.1:$CPORT" >"$WORK/collector.log" 2>&1) &
 COLLECTOR=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$CPORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done

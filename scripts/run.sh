@@ -19,6 +19,8 @@ mkdir -p "$RUN_DIR/logs"
 # The key the gateway signs internal tokens with; generated once per machine, never committed.
 [ -s "$RUN_DIR/signing-key" ] || (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$RUN_DIR/signing-key")
 export Thalian__Internal__SigningKey; Thalian__Internal__SigningKey=$(cat "$RUN_DIR/signing-key")
+# The certificate that encrypts the collectors' secrets key ring; like the signing key, never in the database.
+export Thalian__KeyRing__Certificate; Thalian__KeyRing__Certificate=$(bash scripts/ensure-keyring.sh "$RUN_DIR/keyring.pem")
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 
 # A "real" tenant is any gateway tenant that is not the demo's; none (or no database yet) means demo mode.

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 
 namespace Thalian.Gateway.Tests;
 
@@ -87,5 +89,29 @@ public sealed class When_oidc_bearer_tokens_are_configured : GatewayHarness
         var client = Gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+}
+
+public sealed class When_oidc_is_configured_without_an_audience
+{
+    [Fact]
+    public void Start_up_fails_naming_the_missing_setting()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Thalian:Oidc:Authority"] = "https://idp.example.com" });
+        var error = Assert.Throws<InvalidOperationException>(() => Thalian.Gateway.Authenticating.AuthenticationSetup.AddGatewayAuthentication(builder));
+        Assert.Contains("Thalian:Oidc:Audience", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_an_audience_it_starts()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Thalian:Oidc:Authority"] = "https://idp.example.com", ["Thalian:Oidc:Audience"] = "thalian-api",
+        });
+        Thalian.Gateway.Authenticating.AuthenticationSetup.AddGatewayAuthentication(builder);
+        Assert.Contains(builder.Services, d => d.ServiceType.Name.Contains("Authentication", StringComparison.Ordinal));
     }
 }

@@ -41,7 +41,12 @@ public sealed class Status_normalisation
 
     [Theory]
     [InlineData(false, false, false, Active)]
-    [InlineData(null, null, false, Active)]
+    [InlineData(null, null, false, Unknown)]
+    [InlineData(false, null, false, Unknown)]
+    [InlineData(null, false, false, Unknown)]
+    [InlineData(true, null, false, Suspended)]
+    [InlineData(null, true, false, Deprovisioned)]
+    [InlineData(null, null, true, Deprovisioned)]
     [InlineData(true, false, false, Suspended)]
     [InlineData(false, true, false, Deprovisioned)]
     [InlineData(true, true, false, Deprovisioned)]

@@ -25,6 +25,7 @@ public class ServiceFactory<TEntryPoint>(IsolatedInfrastructure infrastructure, 
             ["ConnectionStrings:RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
             ["Thalian:Schema"] = infrastructure.SchemaFor(service),
             ["Thalian:Internal:SigningKey"] = SigningKey,
+            ["Thalian:KeyRing:Certificate"] = TestKeyRing.CertificatePath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

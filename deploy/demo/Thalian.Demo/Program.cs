@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using Thalian.Demo;
 
 // The demo: a tenant and key from the gateway CLI, two AWS accounts and five IdPs connected through the public API,
-// first syncs awaited, findings printed (and, with --verify, compared with the expected list).
+// first syncs awaited, the directories synced once more, findings printed (and, with --verify, compared with the expected list).
 try
 {
     return await RunAsync(DemoOptions.Parse(args));
@@ -31,6 +31,7 @@ static async Task<int> RunAsync(DemoOptions options)
     api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.Key);
     await Connecting.ConnectAllAsync(api, options);
     await Settling.WaitForFirstSyncsAsync(api, expected: 7, options.SyncTimeout);
+    await Settling.SyncDirectoriesAgainAsync(api, options.SyncTimeout);
     var expected = options.Verify is null ? null : Reporting.ExpectedKeys(options.Verify);
     var findings = await Settling.WaitForFindingsAsync(api, options.FindingsTimeout,
         expected is null ? null : f => f.Select(x => x.Key).ToHashSet().SetEquals(expected) && f.Count == expected.Count);

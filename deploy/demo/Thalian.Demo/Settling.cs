@@ -40,6 +40,39 @@ public static class Settling
         }
     }
 
+    /// <summary>
+    /// Syncs every directory once more and waits for those syncs, as the schedule would. Between the two syncs the
+    /// scenario's JumpCloud hard-deletes a person: a removed IdP account is no longer a match.
+    /// </summary>
+    public static async Task SyncDirectoriesAgainAsync(HttpClient api, TimeSpan timeout)
+    {
+        var before = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/integrations/idp") ?? [])
+            .ToDictionary(i => Text(i, "id"), i => Text(i, "lastSyncCompletedAt"));
+        foreach (var id in before.Keys)
+        {
+            using var response = await api.PostAsync($"/api/v1/integrations/idp/{id}/sync", null);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Syncing directory {id} again failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var items = await api.GetFromJsonAsync<JsonElement[]>("/api/v1/integrations/idp") ?? [];
+            if (items.All(i => Text(i, "lastSyncCompletedAt") != before.GetValueOrDefault(Text(i, "id"))))
+            {
+                Console.WriteLine($"[demo] second directory syncs finished: {items.Length}");
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not every directory finished its second sync within {timeout.TotalSeconds:0} s.");
+            }
+            await Task.Delay(Poll);
+        }
+    }
+
     /// <summary>The open findings once the set has not changed for a while (or matches <paramref name="target"/>).</summary>
     public static async Task<List<Finding>> WaitForFindingsAsync(HttpClient api, TimeSpan timeout, Func<List<Finding>, bool>? target = null)
     {

@@ -16,3 +16,11 @@ kubectl -n "$NAMESPACE" create secret generic thalian-secrets \
   --from-literal=rabbitmq-uri="amqp://thalian:$mq_password@rabbitmq:5672/" \
   --from-literal=signing-key="$(random 48)"
 echo "secret thalian-secrets created in $NAMESPACE"
+if ! kubectl -n "$NAMESPACE" get secret thalian-keyring >/dev/null 2>&1; then
+  # The key-ring certificate lives only in this Secret (and wherever you back it up): see deploy/secrets-at-rest.md.
+  keyring="$(mktemp -d)/keyring.pem"
+  bash "$(dirname "$0")/../../../scripts/ensure-keyring.sh" "$keyring" >/dev/null
+  kubectl -n "$NAMESPACE" create secret generic thalian-keyring --from-file=keyring.pem="$keyring"
+  rm -f "$keyring"
+  echo "secret thalian-keyring created in $NAMESPACE"
+fi

@@ -13,6 +13,8 @@ public sealed record AccountPosture
     public bool CloudTrailAvailable { get; init; }
     public string? CloudTrailError { get; init; }
     public IReadOnlyList<string> Unparseable { get; init; } = [];
+    /// <summary>Added: unreadable values of the credential report's root row, by column.</summary>
+    public IReadOnlyList<DataProblem> DataProblems { get; init; } = [];
 }
 
 public sealed record RootActivity(DateTimeOffset EventTime, string EventName, string Region, string? SourceIpAddress, bool? MfaUsed, string EventId)

@@ -19,6 +19,23 @@ public sealed record IamUserObservation
     public IReadOnlyList<AccessKeyMetadata>? AccessKeys { get; init; }
     /// <summary>Anything about this user that could not be parsed, recorded instead of dropped.</summary>
     public IReadOnlyList<string> Unparseable { get; init; } = [];
+    /// <summary>Added: the same problems by part, so the rules that need that part stay undecided.</summary>
+    public IReadOnlyList<DataProblem> DataProblems { get; init; } = [];
+}
+
+/// <summary>Data the collector could not read for an identity, by part, with the problem in words.</summary>
+/// <param name="Part">One of <see cref="DataParts"/>.</param>
+/// <param name="Field">The group name, the credential-report column or the policy name.</param>
+public sealed record DataProblem(string Part, string Field, string Problem);
+
+public static class DataParts
+{
+    /// <summary>A group in the user's group list that the group details do not contain.</summary>
+    public const string Group = "group";
+    /// <summary>A credential-report value that is none of the known forms.</summary>
+    public const string CredentialReport = "credential-report";
+    /// <summary>A policy document that could not be decoded.</summary>
+    public const string Policy = "policy";
 }
 
 public sealed record IamRoleObservation
@@ -35,6 +52,8 @@ public sealed record IamRoleObservation
     public string? TrustPolicyError { get; init; }
     public DateTimeOffset? LastUsedAt { get; init; }
     public IReadOnlyList<PolicyGrant> Policies { get; init; } = [];
+    /// <summary>Added: facts about the role worth telling its owner whatever the rules decide (e.g. a deleted trust principal).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <param name="Source">"direct" or "group:&lt;name&gt;".</param>

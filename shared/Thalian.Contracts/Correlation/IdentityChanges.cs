@@ -37,7 +37,9 @@ public sealed record IdpMatch(
     string? Method,
     string? Confidence,
     IReadOnlyList<LinkedIdpAccount> Accounts,
-    IReadOnlyList<string> Attempts);
+    IReadOnlyList<string> Attempts,
+    /// <summary>Added: accounts that matched but a complete sync no longer returns (never a match); set on unmatched results.</summary>
+    IReadOnlyList<LinkedIdpAccount>? RemovedMatches = null);
 
 /// <summary>An IdP account linked (or, when ambiguous, a candidate) with its lifecycle.</summary>
 public sealed record LinkedIdpAccount(
@@ -49,7 +51,9 @@ public sealed record LinkedIdpAccount(
     string RawStatus,
     /// <summary>When the account left Active: the vendor's time where given, else from the stream history.</summary>
     DateTimeOffset? LeftActiveAt,
-    bool Removed);
+    bool Removed,
+    /// <summary>Added: when a complete sync first no longer returned the account.</summary>
+    DateTimeOffset? RemovedAt = null);
 
 [EntityName("thalian.correlation.iam-role-changed")]
 public sealed record IamRoleChanged

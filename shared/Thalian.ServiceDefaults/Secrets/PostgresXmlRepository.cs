@@ -9,17 +9,28 @@ internal sealed class PostgresXmlRepository(string connectionString, string sche
 {
     private string Table => $"\"{schema}\".data_protection_keys";
 
-    public IReadOnlyCollection<XElement> GetAllElements()
+    public IReadOnlyCollection<XElement> GetAllElements() => [.. GetNamedElements().Select(e => e.Element)];
+
+    public IReadOnlyList<(string Name, XElement Element)> GetNamedElements()
     {
         using var connection = Open();
-        using var command = new NpgsqlCommand($"select xml from {Table}", connection);
+        using var command = new NpgsqlCommand($"select name, xml from {Table}", connection);
         using var reader = command.ExecuteReader();
-        var elements = new List<XElement>();
+        var elements = new List<(string, XElement)>();
         while (reader.Read())
         {
-            elements.Add(XElement.Parse(reader.GetString(0)));
+            elements.Add((reader.GetString(0), XElement.Parse(reader.GetString(1))));
         }
         return elements;
+    }
+
+    public void ReplaceElement(string friendlyName, XElement element)
+    {
+        using var connection = Open();
+        using var command = new NpgsqlCommand($"update {Table} set xml = @xml where name = @name", connection);
+        command.Parameters.AddWithValue("name", friendlyName);
+        command.Parameters.AddWithValue("xml", element.ToString(SaveOptions.DisableFormatting));
+        command.ExecuteNonQuery();
     }
 
     public void StoreElement(XElement element, string friendlyName)

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Thalian.ServiceDefaults.Secrets;
 
-/// <summary>Encrypts connection secrets before they are stored; the key ring lives in the service's database.</summary>
+/// <summary>
+/// Encrypts connection secrets before they are stored. The key ring lives in the service's database, itself encrypted
+/// with a certificate or KMS key that does not (<see cref="KeyRingProtection"/>).
+/// </summary>
 public interface ISecretProtector
 {
     string Protect(string plaintext);
@@ -20,10 +23,11 @@ public static class SecretProtection
     {
         var connectionString = builder.Configuration.GetPostgresConnectionString();
         var dbSchema = builder.Configuration["Thalian:Schema"] ?? schema;
-        builder.Services.AddDataProtection().SetApplicationName(applicationName);
+        KeyRingProtection.Configure(builder.Services.AddDataProtection().SetApplicationName(applicationName), builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(_ =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString, dbSchema)));
         builder.Services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        builder.Services.AddHostedService<KeyRingMigration>();
         return builder;
     }
 

@@ -11,6 +11,7 @@ public sealed class EmulatorState(Scenario scenario)
     private readonly ConcurrentDictionary<string, IReadOnlyList<JsonObject>> populations = new();
     private readonly ConcurrentDictionary<string, int> faultsServed = new();
     private readonly ConcurrentDictionary<string, (long Minute, int Count)> rateWindows = new();
+    private readonly ConcurrentDictionary<string, int> listingPasses = new();
 
     public Scenario Scenario { get; private set; } = scenario;
     public ConcurrentDictionary<string, int> Requests { get; } = new();
@@ -24,12 +25,17 @@ public sealed class EmulatorState(Scenario scenario)
         populations.Clear();
         faultsServed.Clear();
         rateWindows.Clear();
+        listingPasses.Clear();
         Requests.Clear();
     }
 
     public IReadOnlyList<JsonObject> Population(string key, Func<IReadOnlyList<JsonObject>> build) => populations.GetOrAdd(key, _ => build());
 
     public void Count(string vendor) => Requests.AddOrUpdate(vendor, 1, (_, n) => n + 1);
+
+    /// <summary>The 1-based listing pass a request belongs to: a request for the first page starts the next pass.</summary>
+    public int ListingPass(string vendor, bool starts) =>
+        starts ? listingPasses.AddOrUpdate(vendor, 1, (_, n) => n + 1) : listingPasses.GetValueOrDefault(vendor, 1);
 
     /// <summary>The fault (or rate-limit breach) this request should get, if any; counted so "times" is honoured.</summary>
     public FaultSpec? FaultFor(string vendor, VendorScenario vendorScenario, string pass, int page)

@@ -47,7 +47,30 @@ public sealed class CredentialReportParserTests
         var report = CredentialReportParser.Parse(Header + "\nodd,arn:aws:iam::1:user/odd,yesterday,maybe,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
 
         Assert.Equal(2, report.Problems["odd"].Count);
-        Assert.Contains(report.Problems["odd"], p => p.Contains("password_enabled = 'maybe'", StringComparison.Ordinal));
+        Assert.Contains(report.Problems["odd"], p => p.Field == "password_enabled" && p.Problem.Contains("password_enabled = 'maybe'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_row_joins_its_user_by_arn_and_creation_time_not_by_name_alone()
+    {
+        var report = CredentialReportParser.Parse(Header + "\n" +
+            "bob,arn:aws:iam::1:user/bob,2020-01-01T00:00:00+00:00,true,N/A,N/A,N/A,false,true,2020-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+        var created = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.True(report.TryGetRow("bob", "arn:aws:iam::1:user/bob", created, out var same, out _));
+        Assert.True(same!.AccessKey1.Active);
+        Assert.False(report.TryGetRow("bob", "arn:aws:iam::1:user/bob", created.AddDays(400), out var recreated, out _), "re-created under the same name");
+        Assert.Null(recreated);
+        Assert.False(report.TryGetRow("bob", "arn:aws:iam::1:user/team/bob", created, out _, out _), "another path, another user");
+        Assert.True(report.TryGetRow("bob", "arn:aws:iam::1:user/bob", created.AddMilliseconds(400), out _, out _), "GAAD and the report round differently");
+    }
+
+    [Fact]
+    public void Problems_of_an_earlier_user_of_the_same_name_are_not_inherited()
+    {
+        var report = CredentialReportParser.Parse(Header + "\nodd,arn:aws:iam::1:user/odd,2020-01-01T00:00:00+00:00,maybe,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+        Assert.False(report.TryGetRow("odd", "arn:aws:iam::1:user/odd", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), out _, out var problems));
+        Assert.Empty(problems);
     }
 
     [Theory]

@@ -28,6 +28,25 @@ public sealed class PolicyAndEventParsingTests
     }
 
     [Theory]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"AROAJQABLZS4A3QDU576Q"},"Action":"sts:AssumeRole"}]}""", "AROAJQABLZS4A3QDU576Q")]
+    [InlineData("""{"Statement":{"Effect":"Deny","NotPrincipal":{"aws":["arn:aws:iam::111122223333:root","AIDAJQABLZS4A3QDU576Q"]},"Action":"*"}}""", "AIDAJQABLZS4A3QDU576Q")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":["111122223333","arn:aws:iam::111122223333:role/AROAJQABLZS4A3QDU576Q"]},"Action":"sts:AssumeRole"}]}""", null)]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"Service":"AROAJQABLZS4A3QDU576Q"},"Action":"sts:AssumeRole"}]}""", null)]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"AROA"},"Action":"sts:AssumeRole"}]}""", null)]
+    public void Roles_note_trust_principals_shown_as_unique_ids(string trust, string? deleted)
+    {
+        var notes = DeletedPrincipals.NotesFor(trust);
+        if (deleted is null)
+        {
+            Assert.Empty(notes);
+        }
+        else
+        {
+            Assert.Equal($"trust principal {deleted} is a unique id: the principal it named was deleted", Assert.Single(notes));
+        }
+    }
+
+    [Theory]
     [InlineData("arn:aws:iam::111:mfa/alice", "virtual")]
     [InlineData("arn:aws-cn:iam::111:u2f/user/alice/key-ABC", "u2f")]
     [InlineData("GAHT12345678", "hardware")]

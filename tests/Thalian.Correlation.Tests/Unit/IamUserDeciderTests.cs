@@ -75,4 +75,16 @@ public sealed class IamUserDeciderTests
         Assert.Equal(["group:ops:arn:aws:iam::aws:policy/AdministratorAccess"], ((PoliciesChanged)events[1]).Added);
         Assert.True(IamUserDecider.Same(IamUserEvolution.Fold(state, events)!.User, now));
     }
+
+    [Fact]
+    public void Data_problems_alone_are_a_change_and_the_same_ones_again_are_not()
+    {
+        var state = Existing(User("erin"));
+        var unread = state.User with { DataProblems = [new(DataParts.CredentialReport, "mfa_active", "credential report mfa_active = 'maybe' is not a recognised value")] };
+        var events = IamUserDecider.Decide(state, Seen(unread, T0.AddDays(1)));
+        Assert.Equal(["IamUserDetailsChanged"], Names(events));
+        var after = IamUserEvolution.Fold(state, events)!;
+        Assert.Equal(unread.DataProblems, after.User.DataProblems);
+        Assert.Empty(IamUserDecider.Decide(after, Seen(unread, T0.AddDays(2))));
+    }
 }

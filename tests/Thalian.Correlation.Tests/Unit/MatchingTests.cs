@@ -67,16 +67,83 @@ public sealed class IdentityMatcherTests
         Assert.Equal("no-idp", Match("bob", connected: false).State);
     }
 
-    [Fact]
-    public void Removed_accounts_only_match_when_nothing_current_does()
+    private static readonly DateTimeOffset RemovedAt = new(2026, 10, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static IdpCandidate Removed(Guid connection, IdpAccountObservation account)
     {
-        IReadOnlyList<IdpCandidate> directory =
-        [
-            Candidate(OktaId, IdpProviders.Okta, Okta("old", "erin@corp.com"), removed: true),
-            Candidate(OktaId, IdpProviders.Okta, Okta("new", "erin@corp.com")),
-        ];
-        Assert.Equal("new", IdentityMatcher.Match(User("erin@corp.com"), null, TagKeys, true, directory).Accounts.Single().ExternalId);
-        Assert.True(IdentityMatcher.Match(User("erin@corp.com"), null, TagKeys, true, [directory[0]]).Accounts.Single().Removed);
+        var candidate = Candidate(connection, IdpProviders.Okta, account, removed: true);
+        return candidate with { Account = candidate.Account with { RemovedAt = RemovedAt } };
+    }
+
+    private static IdpCandidate DeletedState(Guid connection, string id, string email) =>
+        new IdpCandidate(
+            new LinkedIdpAccount(connection, IdpProviders.Entra, id, email, IdpLifecycle.Deprovisioned, "deleted", null, false),
+            MatchKeys.ForIdpAccount(IdpProviders.Entra, new() { ExternalId = id, Lifecycle = IdpLifecycle.Deprovisioned, RawStatus = "deleted", PrimaryEmail = email }),
+            DeletedState: true);
+
+    private static IdpCandidate Current(Guid connection, string id, string email) =>
+        Candidate(connection, IdpProviders.Entra, new() { ExternalId = id, Lifecycle = IdpLifecycle.Active, RawStatus = "enabled", PrimaryEmail = email });
+
+    private static IdpMatch MatchIn(string name, params IdpCandidate[] directory) => IdentityMatcher.Match(User(name), null, TagKeys, true, directory);
+
+    [Fact]
+    public void A_removed_account_never_matches_and_is_named_with_its_removal_time()
+    {
+        var match = MatchIn("erin@corp.com", Removed(OktaId, Okta("old", "erin@corp.com")));
+        Assert.Equal("unmatched", match.State);
+        var removed = Assert.Single(match.RemovedMatches!);
+        Assert.Equal(("old", RemovedAt), (removed.ExternalId, removed.RemovedAt));
+        Assert.Contains(match.Attempts, a => a.Contains("removed from the IdP", StringComparison.Ordinal) && a.Contains("2026-10-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_removed_account_beside_a_current_one_is_neither_a_match_nor_ambiguity()
+    {
+        var match = MatchIn("erin@corp.com", Removed(OktaId, Okta("old", "erin@corp.com")), Candidate(OktaId, IdpProviders.Okta, Okta("new", "erin@corp.com")));
+        Assert.Equal(("linked", "new"), (match.State, match.Accounts.Single().ExternalId));
+        Assert.Null(match.RemovedMatches);
+    }
+
+    [Fact]
+    public void Two_removed_accounts_for_one_name_are_not_in_the_idp_not_ambiguous()
+    {
+        var match = MatchIn("dave", Removed(OktaId, Okta("d1", "dave@corp.com")), Removed(OktaId, Okta("d2", "dave@corp.io")));
+        Assert.Equal("unmatched", match.State);
+        Assert.Equal(2, match.RemovedMatches!.Count);
+    }
+
+    [Fact]
+    public void A_removed_explicit_target_is_not_a_match_and_the_next_method_decides()
+    {
+        IReadOnlyList<IdpCandidate> directory = [Removed(OktaId, Okta("gone", "x@corp.com")), Candidate(OktaId, IdpProviders.Okta, Okta("o-bob", "bob@corp.com"))];
+        var match = IdentityMatcher.Match(User("bob"), new ExplicitIdpMapping(OktaId, "gone", "admin", DateTimeOffset.UnixEpoch), TagKeys, true, directory);
+        Assert.Equal(("username", "o-bob"), (match.Method, match.Accounts.Single().ExternalId));
+    }
+
+    [Fact]
+    public void A_current_account_wins_over_deleted_state_ones_of_the_same_idp()
+    {
+        var entra = Guid.NewGuid();
+        var match = MatchIn("erin@corp.com", DeletedState(entra, "e-old1", "erin@corp.com"), Current(entra, "e-new", "erin@corp.com"), DeletedState(entra, "e-old2", "erin@corp.com"));
+        Assert.Equal(("linked", "e-new"), (match.State, match.Accounts.Single().ExternalId));
+    }
+
+    [Fact]
+    public void Only_deleted_state_accounts_are_all_linked_so_the_person_counts_as_gone()
+    {
+        var entra = Guid.NewGuid();
+        var match = MatchIn("erin@corp.com", DeletedState(entra, "e-old1", "erin@corp.com"), DeletedState(entra, "e-old2", "erin@corp.com"));
+        Assert.Equal("linked", match.State);
+        Assert.Equal(["e-old1", "e-old2"], match.Accounts.Select(a => a.ExternalId).ToList());
+    }
+
+    [Fact]
+    public void Two_current_accounts_of_one_idp_stay_ambiguous_whatever_deleted_ones_exist()
+    {
+        var entra = Guid.NewGuid();
+        var match = MatchIn("erin@corp.com", Current(entra, "e-1", "erin@corp.com"), Current(entra, "e-2", "erin@corp.com"), DeletedState(entra, "e-old", "erin@corp.com"));
+        Assert.Equal("ambiguous", match.State);
+        Assert.Equal(["e-1", "e-2"], match.Accounts.Select(a => a.ExternalId).ToList());
     }
 }
 

@@ -29,6 +29,19 @@ public sealed class FindingDeciderTests
     }
 
     [Fact]
+    public void Unreadable_data_keeps_an_open_finding_open_and_says_why_once_until_it_can_be_read_again()
+    {
+        var opened = FindingDecider.Observe(null, Result(), "t1", Scope, T0).View!;
+        var shown = FindingDecider.ShowDataProblem(opened, "credential report password_last_used = 'x' is not a recognised value", T0.AddHours(1));
+        var e = Assert.IsType<FindingUpdated>(Assert.Single(shown.Events));
+        Assert.Equal(FindingStatuses.Open, e.Finding.Status);
+        Assert.Contains("password_last_used", e.Finding.Evidence[FindingDecider.DataProblemKey], StringComparison.Ordinal);
+        Assert.Empty(FindingDecider.ShowDataProblem(shown.View!, "credential report password_last_used = 'x' is not a recognised value", T0.AddHours(2)).Events);
+        var readable = FindingDecider.Observe(shown.View, Result(), "t1", Scope, T0.AddHours(3));
+        Assert.False(Assert.IsType<FindingUpdated>(Assert.Single(readable.Events)).Finding.Evidence.ContainsKey(FindingDecider.DataProblemKey));
+    }
+
+    [Fact]
     public void Changed_evidence_or_severity_is_an_update()
     {
         var opened = FindingDecider.Observe(null, Result(), "t1", Scope, T0).View;

@@ -37,11 +37,18 @@ public sealed class TrustRuleTests
         { "PrincipalOrgID wildcard", Trust("\"*\"", condition: """{"StringLike":{"aws:PrincipalOrgID":"*"}}"""), true },
         { "PrincipalOrgID IfExists", Trust("\"*\"", condition: """{"StringEqualsIfExists":{"aws:PrincipalOrgID":"o-abc123"}}"""), true },
         { "PrincipalOrgID negated", Trust("\"*\"", condition: """{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}"""), true },
-        { "PrincipalOrgPaths ForAnyValue", Trust("\"*\"", condition: """{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":["o-abc/r-1/ou-2/*"]}}"""), false },
+        { "PrincipalOrgPaths ForAnyValue literal", Trust("\"*\"", condition: """{"ForAnyValue:StringEquals":{"aws:PrincipalOrgPaths":["o-abc/r-1/ou-2/"]}}"""), false },
+        { "PrincipalOrgPaths with a wildcard constrains nothing", Trust("\"*\"", condition: """{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":["o-abc/r-1/ou-2/*"]}}"""), true },
         { "PrincipalOrgPaths ForAllValues", Trust("\"*\"", condition: """{"ForAllValues:StringLike":{"aws:PrincipalOrgPaths":["o-abc/r-1/ou-2/*"]}}"""), true },
         { "PrincipalOrgPaths wildcard org", Trust("\"*\"", condition: """{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":["*/r-1/*"]}}"""), true },
         { "PrincipalAccount", Trust("\"*\"", condition: $$$"""{"StringEquals":{"aws:PrincipalAccount":["{{{Other}}}"]}}"""), false },
-        { "PrincipalArn concrete", Trust("\"*\"", condition: $$$"""{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::{{{Other}}}:role/ci-*"}}"""), false },
+        { "PrincipalArn literal", Trust("\"*\"", condition: $$$"""{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::{{{Other}}}:role/ci"}}"""), false },
+        { "PrincipalArn with a wildcard in the name constrains nothing", Trust("\"*\"", condition: $$$"""{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::{{{Other}}}:role/ci-*"}}"""), true },
+        { "PrincipalOrgID o-* constrains nothing", Trust("\"*\"", condition: """{"StringLike":{"aws:PrincipalOrgID":"o-*"}}"""), true },
+        { "PrincipalAccount 1* constrains nothing", Trust("\"*\"", condition: """{"StringLike":{"aws:PrincipalAccount":"1*"}}"""), true },
+        { "PrincipalAccount ? constrains nothing", Trust("\"*\"", condition: """{"StringLike":{"aws:PrincipalAccount":"11111111111?"}}"""), true },
+        { "policy variable constrains nothing", Trust("\"*\"", condition: """{"StringEquals":{"aws:PrincipalAccount":"${aws:PrincipalAccount}"}}"""), true },
+        { "SourceArn wildcard account constrains nothing", Trust("\"*\"", condition: """{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:*:topic"}}"""), true },
         { "PrincipalArn wildcard account", Trust("\"*\"", condition: """{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/ci"}}"""), true },
         { "PrincipalArn one wildcard value among concrete", Trust("\"*\"", condition: $$$"""{"ArnLike":{"aws:PrincipalArn":["arn:aws:iam::{{{Other}}}:role/ci","*"]}}"""), true },
         { "SourceAccount", Trust("\"*\"", condition: $$$"""{"StringEquals":{"aws:SourceAccount":"{{{Account}}}"}}"""), false },
@@ -82,6 +89,10 @@ public sealed class TrustRuleTests
         { "MFA false", Trust($$"""{"AWS":"{{Other}}"}""", condition: """{"Bool":{"aws:MultiFactorAuthPresent":"false"}}"""), true },
         { "MFA BoolIfExists", Trust($$"""{"AWS":"{{Other}}"}""", condition: """{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}"""), true },
         { "PrincipalOrgID", Trust($$"""{"AWS":"{{Other}}"}""", condition: """{"StringEquals":{"aws:PrincipalOrgID":"o-abc123"}}"""), false },
+        { "PrincipalOrgID o-* constrains nothing", Trust($$"""{"AWS":"{{Other}}"}""", condition: """{"StringLike":{"aws:PrincipalOrgID":"o-*"}}"""), true },
+        { "PrincipalArn with a wildcard account constrains nothing", Trust($$"""{"AWS":"{{Other}}"}""", condition: """{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/x"}}"""), true },
+        { "PrincipalAccount policy variable constrains nothing", Trust($$"""{"AWS":"{{Other}}"}""", condition: """{"StringEquals":{"aws:PrincipalAccount":"${aws:PrincipalAccount}"}}"""), true },
+        { "PrincipalAccount literal", Trust($$"""{"AWS":"{{Other}}"}""", condition: $$$"""{"StringEquals":{"aws:PrincipalAccount":"{{{Other}}}"}}"""), false },
         { "weak condition only", Trust($$"""{"AWS":"{{Other}}"}""", condition: """{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"""), true },
         { "one bad statement of two",
             $$"""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"{{Account}}"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"AWS":"{{Other}}"},"Action":"sts:*"}]}""", true },
@@ -135,4 +146,69 @@ public sealed class TrustRuleTests
         Assert.Equal("unparseable", wildcard.Evidence["trustPolicy"]);
         Assert.False(Verdict(verdicts, RuleIds.CrossAccountTrust).Decided);
     }
+
+    private const string GitHub = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+
+    private static string WebIdentity(string provider, string condition = "") =>
+        Trust($$"""{"Federated":"{{provider}}"}""", "\"sts:AssumeRoleWithWebIdentity\"", condition);
+
+    public static TheoryData<string, string, bool> FederatedCases => new()
+    {
+        { "GitHub without condition", WebIdentity(GitHub), true },
+        { "GitHub with audience only", WebIdentity(GitHub, """{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}"""), true },
+        { "GitHub sub *", WebIdentity(GitHub, """{"StringLike":{"token.actions.githubusercontent.com:sub":"*"}}"""), true },
+        { "GitHub sub repo:*", WebIdentity(GitHub, """{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:*"}}"""), true },
+        { "GitHub sub owner prefix without separator", WebIdentity(GitHub, """{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme*"}}"""), true },
+        { "GitHub sub IfExists", WebIdentity(GitHub, """{"StringLikeIfExists":{"token.actions.githubusercontent.com:sub":"repo:acme/app:*"}}"""), true },
+        { "GitHub sub negated", WebIdentity(GitHub, """{"StringNotLike":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}}"""), true },
+        { "GitHub one open value among pinned", WebIdentity(GitHub, """{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:acme/app:*","*"]}}"""), true },
+        { "GitHub sub of another issuer", WebIdentity(GitHub, """{"StringEquals":{"gitlab.com:sub":"project_path:acme/app:ref_type:branch:ref:main"}}"""), true },
+        { "GitHub action glob sts:*", Trust($$"""{"Federated":"{{GitHub}}"}""", "\"sts:*\""), true },
+        { "GitHub sub literal", WebIdentity(GitHub, """{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}"""), false },
+        { "GitHub sub owner pinned", WebIdentity(GitHub, """{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}}"""), false },
+        { "GitHub sub key case", WebIdentity(GitHub, """{"StringLike":{"Token.Actions.GithubUserContent.com:SUB":"repo:acme/app:*"}}"""), false },
+        { "GitHub environment pinned", WebIdentity(GitHub, """{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"}}"""), false },
+        { "GitLab without condition", WebIdentity("arn:aws:iam::111122223333:oidc-provider/gitlab.com"), true },
+        { "GitLab pinned", WebIdentity("arn:aws:iam::111122223333:oidc-provider/gitlab.com", """{"StringLike":{"gitlab.com:sub":"project_path:acme/*"}}"""), false },
+        { "Terraform Cloud organisation pinned", WebIdentity("arn:aws:iam::111122223333:oidc-provider/app.terraform.io", """{"StringLike":{"app.terraform.io:sub":"organization:acme:project:*"}}"""), false },
+        { "Terraform Cloud any organisation", WebIdentity("arn:aws:iam::111122223333:oidc-provider/app.terraform.io", """{"StringLike":{"app.terraform.io:sub":"organization:*"}}"""), true },
+        { "CircleCI without condition", WebIdentity("arn:aws:iam::111122223333:oidc-provider/oidc.circleci.com/org/0e5c7fa6"), true },
+        { "Bitbucket without condition", WebIdentity("arn:aws:iam::111122223333:oidc-provider/api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc"), true },
+        { "Cognito without condition", WebIdentity("cognito-identity.amazonaws.com"), true },
+        { "Cognito pool pinned by aud", WebIdentity("cognito-identity.amazonaws.com", """{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-aaaa-bbbb-cccc-123456789012"}}"""), false },
+        { "Cognito aud wildcard", WebIdentity("cognito-identity.amazonaws.com", """{"StringLike":{"cognito-identity.amazonaws.com:aud":"us-east-1:*"}}"""), true },
+        { "the company's own OIDC issuer", WebIdentity("arn:aws:iam::111122223333:oidc-provider/acme.okta.com/oauth2/default"), false },
+        { "GitHub provider but only AssumeRole", Trust($$"""{"Federated":"{{GitHub}}"}"""), false },
+        { "GitHub provider, Deny", Trust($$"""{"Federated":"{{GitHub}}"}""", "\"sts:AssumeRoleWithWebIdentity\"", effect: "Deny"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(FederatedCases))]
+    public void Federated_trust_anyone_can_satisfy_is_a_wildcard_trust(string because, string trust, bool fires) =>
+        Assert.True(fires == Evaluate(trust, RuleIds.WildcardTrust).Fired, because);
+
+    [Fact]
+    public void Federated_wildcard_evidence_says_who_can_assume_the_role()
+    {
+        var result = Evaluate(WebIdentity(GitHub), RuleIds.WildcardTrust).Results.Single();
+        Assert.Equal("any GitHub repository", result.Evidence["openTo"]);
+        Assert.Contains("any GitHub repository can assume", result.Summary, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("token.actions.githubusercontent.com", result.Evidence["statements"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole","Effect":"Deny"}]}""")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc123","AWS:PrincipalOrgId":"o-evil"}}}]}""")]
+    [InlineData("""{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*"}],"statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}""")]
+    public void A_trust_policy_with_a_duplicate_key_is_unparseable(string document)
+    {
+        var wildcard = Evaluate(document, RuleIds.WildcardTrust).Results.Single();
+        Assert.Equal("unparseable", wildcard.Evidence["trustPolicy"]);
+        Assert.Contains("duplicate key", wildcard.Evidence["parseError"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_keys_in_different_objects_are_not_duplicates() =>
+        Assert.False(Evaluate($$"""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"{{Account}}"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""",
+            RuleIds.WildcardTrust).Fired);
 }

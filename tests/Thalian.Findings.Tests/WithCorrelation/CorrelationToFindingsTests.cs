@@ -94,6 +94,103 @@ public sealed class CorrelationToFindingsTests : IsolatedInfrastructure
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public async Task A_hard_deleted_person_is_not_in_the_idp_and_unreadable_data_never_guesses()
+    {
+        await using var correlation = new ServiceFactory<Thalian.Correlation.CorrelationService>(this, "correlation");
+        await using var findings = new ServiceFactory<FindingsService>(this, "findings");
+        _ = correlation.Server;
+        _ = findings.Server;
+        var bus = findings.Services.GetRequiredService<IBusControl>();
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        await correlation.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        var tenant = "gone-" + Guid.NewGuid().ToString("N")[..8];
+        var connection = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow;
+        var people = new[] { "alice@example.com", "carol@example.com", "dave@example.com", "erin@example.com" }
+            .Select((email, i) => Person($"00u{i}", email, IdpLifecycle.Active)).ToList();
+        await SyncIdpAsync(bus, tenant, connection, start, people);
+
+        var admin = new PolicyGrant("direct", "aws-managed", "AdministratorAccess", "arn:aws:iam::aws:policy/AdministratorAccess", null);
+        var unreadMfa = new DataProblem(DataParts.CredentialReport, "mfa_active", "credential report mfa_active = 'maybe' is not a recognised value");
+        // dave's mfa_active could not be read: "false" would be a guess, so his MFA finding never opens; erin's could.
+        await SyncAwsAsync(bus, tenant, start,
+            User("alice@example.com", mfa: true), User("carol@example.com", mfa: true, admin),
+            User("dave@example.com", mfa: false) with { DataProblems = [unreadMfa] }, User("erin@example.com", mfa: false));
+        using var client = findings.CreateClientFor(tenant);
+        await OpenEventually(client, [$"iam-user-without-mfa arn:aws:iam::{Account}:user/erin@example.com"]);
+
+        // A complete sync no longer lists carol (hard-deleted): her admin IAM user is not in the IdP, and says why.
+        await SyncIdpAsync(bus, tenant, connection, start.AddMinutes(1), [.. people.Where(p => p.PrimaryEmail != "carol@example.com")]);
+        // erin's row turns unreadable: her open finding is neither resolved nor guessed at, and shows the problem.
+        await SyncAwsAsync(bus, tenant, start.AddMinutes(2),
+            User("alice@example.com", mfa: true), User("carol@example.com", mfa: true, admin),
+            User("dave@example.com", mfa: false) with { DataProblems = [unreadMfa] }, User("erin@example.com", mfa: false) with { DataProblems = [unreadMfa] });
+        var open = await OpenEventually(client, [$"aws-admin-not-in-idp arn:aws:iam::{Account}:user/carol@example.com",
+            $"iam-user-without-mfa arn:aws:iam::{Account}:user/erin@example.com"], f => f.Evidence.ContainsKey("dataProblem"));
+
+        var carol = open.Single(f => f.RuleId == "aws-admin-not-in-idp");
+        Assert.StartsWith("okta carol@example.com removed from the IdP at ", carol.Evidence["removedIdpAccounts"], StringComparison.Ordinal);
+        Assert.Equal(unreadMfa.Problem, open.Single(f => f.RuleId == "iam-user-without-mfa").Evidence["dataProblem"]);
+    }
+
+    private static async Task SyncIdpAsync(IBus bus, string tenant, Guid connection, DateTimeOffset at, List<IdpAccountObservation> accounts)
+    {
+        var run = Guid.NewGuid();
+        await bus.Publish(new IdpAccountsObserved
+        {
+            TenantId = tenant, CorrelationId = Guid.NewGuid(), SyncRunId = run, ConnectionId = connection, Provider = IdpProviders.Okta,
+            ObservedAt = at, Accounts = accounts,
+        });
+        await bus.Publish(new IdpSyncCompleted
+        {
+            TenantId = tenant, CorrelationId = Guid.NewGuid(), SyncRunId = run, ConnectionId = connection, Provider = IdpProviders.Okta,
+            StartedAt = at, CompletedAt = at, Complete = true, AccountCount = accounts.Count, BatchCount = 1,
+        });
+    }
+
+    private static async Task SyncAwsAsync(IBus bus, string tenant, DateTimeOffset at, params IamUserObservation[] users)
+    {
+        var run = Guid.NewGuid();
+        await bus.Publish(new AwsIdentitiesObserved
+        {
+            TenantId = tenant, CorrelationId = Guid.NewGuid(), SyncRunId = run, AccountId = Account, Partition = "aws", ObservedAt = at, Users = users,
+        });
+        await bus.Publish(new AwsAccountObserved
+        {
+            TenantId = tenant, CorrelationId = Guid.NewGuid(), SyncRunId = run, AccountId = Account, Partition = "aws", ObservedAt = at,
+            Posture = new AccountPosture { AccountMfaEnabled = 1, CloudTrailAvailable = true, Summary = new Dictionary<string, int> { ["AccountMFAEnabled"] = 1 } },
+        });
+        await bus.Publish(new AwsSyncCompleted
+        {
+            TenantId = tenant, CorrelationId = Guid.NewGuid(), SyncRunId = run, ConnectionId = Guid.NewGuid(), AccountId = Account,
+            StartedAt = at, CompletedAt = at, Complete = true, UserCount = users.Length, BatchCount = 1,
+        });
+    }
+
+    /// <summary>Waits until the open findings are exactly <paramref name="expected"/> (and satisfy <paramref name="also"/>), then asserts it.</summary>
+    private static async Task<IReadOnlyList<Thalian.Contracts.Findings.FindingDetails>> OpenEventually(HttpClient client, string[] expected,
+        Func<Thalian.Contracts.Findings.FindingDetails, bool>? also = null)
+    {
+        IReadOnlyList<Thalian.Contracts.Findings.FindingDetails> items = [];
+        string[] actual = [];
+        try
+        {
+            await Eventually.True(async () =>
+            {
+                items = (await client.GetFromJsonAsync<FindingPageDto>("/api/v1/findings?status=open&limit=500"))!.Items;
+                actual = [.. items.Select(f => $"{f.RuleId} {f.ResourceArn}").Order(StringComparer.Ordinal)];
+                return actual.SequenceEqual(expected) && (also is null || items.Any(also));
+            }, within: TimeSpan.FromSeconds(60), what: "the expected open findings");
+        }
+        catch (TimeoutException)
+        {
+            // The assertion below shows what is open instead.
+        }
+        Assert.Equal(expected, actual);
+        return items;
+    }
+
     private static IdpAccountObservation Person(string id, string email, IdpLifecycle lifecycle) => new()
     {
         ExternalId = id, Lifecycle = lifecycle, RawStatus = lifecycle.ToString().ToUpperInvariant(), PrimaryEmail = email, Usernames = [email],

@@ -32,6 +32,7 @@ public sealed class When_the_demo_runs_end_to_end_through_the_gateway(ITestOutpu
 
         await Connecting.ConnectAllAsync(api, options);
         await Settling.WaitForFirstSyncsAsync(api, expected: 7, TimeSpan.FromMinutes(3));
+        await Settling.SyncDirectoriesAgainAsync(api, TimeSpan.FromMinutes(3));
         var expected = Reporting.ExpectedKeys(Path.Combine(options.DemoDir, "expected-findings.json"));
         var findings = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(3),
             f => f.Count == expected.Count && f.Select(x => x.Key).ToHashSet().SetEquals(expected));

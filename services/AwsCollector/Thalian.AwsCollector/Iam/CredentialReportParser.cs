@@ -5,10 +5,34 @@ using Thalian.AwsCollector.AwsApi;
 
 namespace Thalian.AwsCollector.Iam;
 
-/// <summary>One parsed report: rows by user name (root under <see cref="RootUser"/>) and per-row problems.</summary>
-public sealed record ParsedCredentialReport(IReadOnlyDictionary<string, CredentialReportRow> Rows, IReadOnlyDictionary<string, IReadOnlyList<string>> Problems)
+/// <summary>One parsed report: rows by user name (root under <see cref="RootUser"/>), their ARNs and per-row problems.</summary>
+public sealed record ParsedCredentialReport(
+    IReadOnlyDictionary<string, CredentialReportRow> Rows,
+    IReadOnlyDictionary<string, string> Arns,
+    IReadOnlyDictionary<string, IReadOnlyList<DataProblem>> Problems)
 {
     public const string RootUser = "<root_account>";
+
+    /// <summary>
+    /// This user's row, joined by ARN and creation time: a user deleted and re-created under the same name has the
+    /// same ARN, and a report generated before the re-creation still describes the old user.
+    /// </summary>
+    public bool TryGetRow(string userName, string arn, DateTimeOffset? createdAt, out CredentialReportRow? row, out IReadOnlyList<DataProblem> problems)
+    {
+        row = null;
+        problems = [];
+        if (!Rows.TryGetValue(userName, out var candidate) || !string.Equals(Arns.GetValueOrDefault(userName), arn, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        if (createdAt is { } created && candidate.UserCreationTime is { } reported && Math.Abs((created - reported).TotalSeconds) >= 1)
+        {
+            return false;
+        }
+        row = candidate;
+        problems = Problems.GetValueOrDefault(userName) ?? [];
+        return true;
+    }
 }
 
 /// <summary>
@@ -50,7 +74,8 @@ public static class CredentialReportParser
                 headers.Count == 0 ? "the credential report is empty" : $"the credential report lacks the column(s) {string.Join(", ", missing)}");
         }
         var rows = new Dictionary<string, CredentialReportRow>(StringComparer.Ordinal);
-        var problems = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var arns = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new Dictionary<string, IReadOnlyList<DataProblem>>(StringComparer.Ordinal);
         while (reader.Read())
         {
             var user = reader.GetString("user");
@@ -60,17 +85,18 @@ public static class CredentialReportParser
             }
             var row = new RowReader(reader, headers);
             rows[user] = row.Read();
+            arns[user] = reader.GetString("arn") ?? "";
             if (row.Problems.Count > 0)
             {
                 problems[user] = row.Problems;
             }
         }
-        return new ParsedCredentialReport(rows, problems);
+        return new ParsedCredentialReport(rows, arns, problems);
     }
 
     private sealed class RowReader(CsvReader csv, HashSet<string> headers)
     {
-        public List<string> Problems { get; } = [];
+        public List<DataProblem> Problems { get; } = [];
 
         public CredentialReportRow Read() => new()
         {
@@ -115,7 +141,7 @@ public static class CredentialReportParser
 
         private T? Problem<T>(string column, string value)
         {
-            Problems.Add($"credential report {column} = '{value}' is not a recognised value");
+            Problems.Add(new(DataParts.CredentialReport, column, $"credential report {column} = '{value}' is not a recognised value"));
             return default;
         }
     }

@@ -39,7 +39,8 @@ public sealed class AccountReader(AwsTargets targets, IamClient iam, CredentialR
             RootActivity = root.Activity,
             CloudTrailAvailable = root.Available,
             CloudTrailError = root.Error,
-            Unparseable = [.. rootUnparseable, .. root.Unparseable],
+            Unparseable = [.. rootUnparseable.Select(p => p.Problem), .. root.Unparseable],
+            DataProblems = rootUnparseable,
         };
         return new SyncSnapshot(caller.Account, target.Partition.Name,
             IdentityAssembler.Users(details, parsed, virtualMfa, extras), IdentityAssembler.Roles(details),

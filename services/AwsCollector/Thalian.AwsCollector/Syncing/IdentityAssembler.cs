@@ -18,7 +18,7 @@ public static class IdentityAssembler
         var virtualByUser = virtualMfa.Where(v => v.UserArn is not null).ToLookup(v => v.UserArn!, StringComparer.Ordinal);
         return details.Users.Select(user =>
         {
-            var unparseable = new List<string>();
+            var problems = new List<DataProblem>();
             var policies = grants.For("direct", user.AttachedPolicies, user.InlinePolicies).ToList();
             foreach (var name in user.GroupNames)
             {
@@ -28,15 +28,13 @@ public static class IdentityAssembler
                 }
                 else
                 {
-                    unparseable.Add($"group {name} is in the user's group list but GetAccountAuthorizationDetails did not return it");
+                    problems.Add(new(DataParts.Group, name, $"group {name} is in the user's group list but GetAccountAuthorizationDetails did not return it"));
                 }
             }
-            unparseable.AddRange(policies.Where(p => p.DocumentError is not null).Select(p => $"policy {p.Name} ({p.Source}): {p.DocumentError}"));
-            report.Rows.TryGetValue(user.UserName, out var row);
-            if (report.Problems.TryGetValue(user.UserName, out var problems))
-            {
-                unparseable.AddRange(problems);
-            }
+            problems.AddRange(policies.Where(p => p.DocumentError is not null)
+                .Select(p => new DataProblem(DataParts.Policy, p.Name, $"policy {p.Name} ({p.Source}): {p.DocumentError}")));
+            report.TryGetRow(user.UserName, user.Arn, user.CreatedAt, out var row, out var rowProblems);
+            problems.AddRange(rowProblems);
             return new IamUserObservation
             {
                 UserName = user.UserName,
@@ -51,7 +49,8 @@ public static class IdentityAssembler
                 MfaDevices = MfaDevices(user, row, virtualByUser[user.Arn], extras),
                 AccessKeys = extras.AccessKeys is null ? null
                     : extras.AccessKeys.TryGetValue(user.UserName, out var keys) ? keys.Select(k => new AccessKeyMetadata(k.AccessKeyId, k.Status, k.CreatedAt)).ToList() : [],
-                Unparseable = unparseable,
+                Unparseable = [.. problems.Select(p => p.Problem)],
+                DataProblems = problems,
             };
         }).ToList();
     }
@@ -72,6 +71,7 @@ public static class IdentityAssembler
                 Tags = role.Tags,
                 TrustPolicy = trust.Json,
                 TrustPolicyError = trust.Error,
+                Notes = DeletedPrincipals.NotesFor(trust.Json),
                 LastUsedAt = role.LastUsedAt,
                 Policies = grants.For("direct", role.AttachedPolicies, role.InlinePolicies).ToList(),
             };

@@ -14,7 +14,7 @@ public sealed class OptionalUserReads(IamClient iam)
         IReadOnlyList<VirtualMfaAssignment> virtualMfa, List<string> degradations, CancellationToken ct)
     {
         var withVirtual = virtualMfa.Select(v => v.UserArn).ToHashSet(StringComparer.Ordinal);
-        CredentialReportRow? Row(IamUserDetail u) => report.Rows.GetValueOrDefault(u.UserName);
+        CredentialReportRow? Row(IamUserDetail u) => report.TryGetRow(u.UserName, u.Arn, u.CreatedAt, out var row, out _) ? row : null;
         // Only users whose report says MFA is on but who have no virtual device can hide a U2F or hardware device.
         var mfaCandidates = details.Users.Where(u => Row(u)?.MfaActive == true && !withVirtual.Contains(u.Arn)).ToList();
         var keyHolders = details.Users.Where(u => Row(u) is { } r && (r.AccessKey1.Active || r.AccessKey2.Active)).ToList();

@@ -17,5 +17,6 @@ public static class IdpMatches
         a.State == b.State && a.Method == b.Method && a.Confidence == b.Confidence
         && a.Accounts.Select(x => AccountKey(x.ConnectionId, x.ExternalId)).SequenceEqual(b.Accounts.Select(x => AccountKey(x.ConnectionId, x.ExternalId)));
 
-    public static bool Same(IdpMatch a, IdpMatch b) => SameLink(a, b) && a.Accounts.SequenceEqual(b.Accounts);
+    public static bool Same(IdpMatch a, IdpMatch b) =>
+        SameLink(a, b) && a.Accounts.SequenceEqual(b.Accounts) && (a.RemovedMatches ?? []).SequenceEqual(b.RemovedMatches ?? []);
 }

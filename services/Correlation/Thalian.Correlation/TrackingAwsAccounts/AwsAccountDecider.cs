@@ -64,5 +64,6 @@ public static class AwsAccountDecider
         a.AccountMfaEnabled == b.AccountMfaEnabled && SetEquality.SameCounts(a.Summary, b.Summary)
         && a.RootCredentials == b.RootCredentials && a.CredentialReportGeneratedAt == b.CredentialReportGeneratedAt
         && SetEquality.SameItems(a.RootActivity, b.RootActivity) && a.CloudTrailAvailable == b.CloudTrailAvailable
-        && a.CloudTrailError == b.CloudTrailError && SetEquality.SameItems(a.Unparseable, b.Unparseable);
+        && a.CloudTrailError == b.CloudTrailError && SetEquality.SameItems(a.Unparseable, b.Unparseable)
+        && SetEquality.SameItems(a.DataProblems, b.DataProblems);
 }

@@ -61,5 +61,6 @@ public static class IamRoleDecider
     private static bool Same(IamRoleObservation a, IamRoleObservation b) =>
         a.RoleName == b.RoleName && a.RoleId == b.RoleId && a.Arn == b.Arn && a.Path == b.Path && a.CreatedAt == b.CreatedAt
         && SetEquality.SameMap(a.Tags, b.Tags) && a.TrustPolicy == b.TrustPolicy && a.TrustPolicyError == b.TrustPolicyError
-        && a.LastUsedAt == b.LastUsedAt && SetEquality.SameItems(a.Policies, b.Policies);
+        && a.LastUsedAt == b.LastUsedAt && SetEquality.SameItems(a.Policies, b.Policies)
+        && SetEquality.SameItems(a.Notes, b.Notes);
 }

@@ -68,7 +68,7 @@ public static class IamUserDecider
         && SetEquality.SameMap(a.Tags, b.Tags) && SetEquality.SameItems(a.GroupNames, b.GroupNames)
         && SetEquality.SameItems(a.Policies, b.Policies) && a.Credentials == b.Credentials
         && SetEquality.SameItems(a.MfaDevices, b.MfaDevices) && SameAccessKeys(a.AccessKeys, b.AccessKeys)
-        && SetEquality.SameItems(a.Unparseable, b.Unparseable);
+        && SetEquality.SameItems(a.Unparseable, b.Unparseable) && SetEquality.SameItems(a.DataProblems, b.DataProblems);
 
     private static bool SameAccessKeys(IReadOnlyList<AccessKeyMetadata>? a, IReadOnlyList<AccessKeyMetadata>? b) =>
         a is null || b is null ? a is null && b is null : SetEquality.SameItems(a, b);

@@ -14,6 +14,8 @@ public sealed record IdpAccount : Identifying.IStreamState
     public DateTimeOffset ObservedAt { get; init; }
     public Guid? SyncRunId { get; init; }
     public bool Removed { get; init; }
+    /// <summary>When a complete sync first no longer returned the account (null while listed).</summary>
+    public DateTimeOffset? RemovedAt { get; init; }
     /// <summary>When the stream saw the account leave Active (null while Active or when never seen Active).</summary>
     public DateTimeOffset? LeftActiveAt { get; init; }
     public IdpKeys Keys { get; init; } = new([], [], []);
@@ -28,7 +30,7 @@ public sealed record IdpAccount : Identifying.IStreamState
     public static IdpAccount Create(IdpAccountCreated e) =>
         new IdpAccount { Id = e.IdentityId, ConnectionId = e.ConnectionId, Provider = e.Provider }.Observed(e.Account, e.ObservedAt, e.SyncRunId);
 
-    public IdpAccount Apply(IdpAccountReappeared e) => (this with { Removed = false }).Transition(e.Account.Lifecycle, e.ObservedAt, e.Account.StatusChangedAt).Observed(e.Account, e.ObservedAt, e.SyncRunId);
+    public IdpAccount Apply(IdpAccountReappeared e) => (this with { Removed = false, RemovedAt = null }).Transition(e.Account.Lifecycle, e.ObservedAt, e.Account.StatusChangedAt).Observed(e.Account, e.ObservedAt, e.SyncRunId);
     public IdpAccount Apply(IdpAccountActivated e) => Lifecycle(e);
     public IdpAccount Apply(IdpAccountReactivated e) => Lifecycle(e);
     public IdpAccount Apply(IdpAccountSuspended e) => Lifecycle(e);
@@ -36,7 +38,7 @@ public sealed record IdpAccount : Identifying.IStreamState
     public IdpAccount Apply(IdpAccountLocked e) => Lifecycle(e);
     public IdpAccount Apply(IdpAccountStatusChanged e) => Lifecycle(e);
     public IdpAccount Apply(IdpAccountProfileChanged e) => Observed(e.Account, e.ObservedAt, e.SyncRunId);
-    public IdpAccount Apply(IdpAccountRemoved e) => this with { Removed = true, ObservedAt = e.ObservedAt > ObservedAt ? e.ObservedAt : ObservedAt };
+    public IdpAccount Apply(IdpAccountRemoved e) => this with { Removed = true, RemovedAt = RemovedAt ?? e.ObservedAt, ObservedAt = e.ObservedAt > ObservedAt ? e.ObservedAt : ObservedAt };
 
     private IdpAccount Lifecycle(IIdpLifecycleEvent e) =>
         Transition(e.Lifecycle, e.ObservedAt, e.StatusChangedAt)

@@ -16,20 +16,39 @@ public static class CredentialRules
             return [.. Ids.Select(id => RuleVerdict.Undecided(id, "the user is not in the credential report yet"))];
         }
         var observedAt = context.CredentialReportGeneratedAt ?? state.ObservedAt;
+        var problems = state.User.DataProblems;
         var keys = new[] { (Slot: 1, Usage: row.AccessKey1), (Slot: 2, Usage: row.AccessKey2) }.Where(k => k.Usage.Active).ToList();
+        var stale = keys.Where(k => UnreadableData.KeySlot(problems, k.Slot, withUse: true) is null && IsStale(k.Usage, context))
+            .Select(k => StaleKey(state, k.Slot, k.Usage, context, observedAt)).ToList();
+        var notRotated = keys.Where(k => UnreadableData.KeySlot(problems, k.Slot, withUse: false) is null
+                && Older(k.Usage.LastRotated, context.Settings.KeyRotationDays, context.Now))
+            .Select(k => NotRotated(state, k.Slot, k.Usage, context, observedAt)).ToList();
         return
         [
             WithoutMfa(state, row, observedAt),
-            RuleVerdict.Of(RuleIds.StaleAccessKey, [.. keys.Where(k => IsStale(k.Usage, context)).Select(k => StaleKey(state, k.Slot, k.Usage, context, observedAt))]),
-            keys.Count > 1 ? RuleVerdict.Fire(MultipleKeys(state, observedAt)) : RuleVerdict.Clear(RuleIds.MultipleActiveKeys),
-            RuleVerdict.Of(RuleIds.KeyNotRotated, [.. keys.Where(k => Older(k.Usage.LastRotated, context.Settings.KeyRotationDays, context.Now))
-                .Select(k => NotRotated(state, k.Slot, k.Usage, context, observedAt))]),
+            PerKey(RuleIds.StaleAccessKey, stale, UnreadableData.KeySlot(problems, 1, true) ?? UnreadableData.KeySlot(problems, 2, true)),
+            keys.Count > 1 ? RuleVerdict.Fire(MultipleKeys(state, observedAt))
+                : UnreadableData.Columns(problems, "access_key_1_active", "access_key_2_active") is { } unread ? RuleVerdict.Unreadable(RuleIds.MultipleActiveKeys, unread)
+                : RuleVerdict.Clear(RuleIds.MultipleActiveKeys),
+            PerKey(RuleIds.KeyNotRotated, notRotated, UnreadableData.KeySlot(problems, 1, false) ?? UnreadableData.KeySlot(problems, 2, false)),
         ];
     }
 
+    /// <summary>Keys that could be read decide; an unreadable key slot keeps the rule from resolving anything.</summary>
+    private static RuleVerdict PerKey(string ruleId, IReadOnlyList<RuleResult> results, string? unreadable) =>
+        unreadable is null ? RuleVerdict.Of(ruleId, results) : RuleVerdict.Unreadable(ruleId, unreadable, results);
+
     private static RuleVerdict WithoutMfa(TrackedUser state, CredentialReportRow row, DateTimeOffset observedAt)
     {
-        if (row.PasswordEnabled != true || row.MfaActive || state.User.MfaDevices.Count > 0)
+        if (state.User.MfaDevices.Count > 0)
+        {
+            return RuleVerdict.Clear(RuleIds.UserWithoutMfa);
+        }
+        if (UnreadableData.Columns(state.User.DataProblems, "password_enabled", "mfa_active") is { } unreadable)
+        {
+            return RuleVerdict.Unreadable(RuleIds.UserWithoutMfa, unreadable);
+        }
+        if (row.PasswordEnabled != true || row.MfaActive)
         {
             return RuleVerdict.Clear(RuleIds.UserWithoutMfa);
         }

@@ -32,11 +32,23 @@ public static class IdpGapRules
         evidence["matchAttempts"] = string.Join("; ", state.Match.Attempts);
         evidence["consoleUsable"] = UserEvidence.Bool(state.User.Credentials?.PasswordEnabled == true);
         evidence["activeAccessKeys"] = UserEvidence.ActiveKeys(state.User);
+        if (state.Match.RemovedMatches is { Count: > 0 } removed)
+        {
+            evidence["removedIdpAccounts"] = string.Join("; ", removed.Select(a =>
+                $"{a.Provider} {a.PrimaryEmail ?? a.ExternalId} removed from the IdP at {UserEvidence.Date(a.RemovedAt)}"));
+        }
         if (!admin.IsAdmin)
         {
+            // A group that could not be read may make the user an admin: the admin rule waits, the gap itself is a fact.
+            var unreadGroups = UnreadableData.Groups(state.User.DataProblems);
+            if (unreadGroups is not null)
+            {
+                evidence["adminStatus"] = $"unknown: {unreadGroups}";
+            }
             var result = UserEvidence.Result(RuleIds.UserNotInIdp, Severities.High, state, evidence, state.ObservedAt,
                 $"IAM user {state.User.UserName} has no account in the identity provider");
-            return [RuleVerdict.Clear(RuleIds.AdminNotInIdp), RuleVerdict.Fire(result)];
+            return [unreadGroups is null ? RuleVerdict.Clear(RuleIds.AdminNotInIdp) : RuleVerdict.Unreadable(RuleIds.AdminNotInIdp, unreadGroups),
+                RuleVerdict.Fire(result)];
         }
         evidence["adminPath"] = string.Join("; ", admin.Paths.Concat(admin.Unreadable.Select(u => $"unparseable, treated as possibly admin: {u}")));
         evidence["effectiveAdmin"] = UserEvidence.Bool(admin.Effective);

@@ -21,10 +21,17 @@ public sealed record RuleResult(
 
 /// <summary>
 /// A rule's answer for one identity: fired (one or more results), decided clear, or undecided (the data needed is
-/// missing or incomplete — neither open nor resolve).
+/// missing or incomplete — resolve nothing). An undecided verdict may still carry results found on the data that
+/// could be read; <see cref="DataProblem"/> says in words what could not be read, for the open findings to show.
 /// </summary>
 public sealed record RuleVerdict(string RuleId, bool Decided, IReadOnlyList<RuleResult> Results, string? UndecidedReason = null)
 {
+    public string? DataProblem { get; init; }
+
+    /// <summary>Source data the rule needs could not be read or parsed: no guess, no resolution, the problem shown.</summary>
+    public static RuleVerdict Unreadable(string ruleId, string problem, IReadOnlyList<RuleResult>? results = null) =>
+        new(ruleId, false, results ?? [], problem) { DataProblem = problem };
+
     public static RuleVerdict Clear(string ruleId) => new(ruleId, true, []);
 
     public static RuleVerdict Fire(RuleResult result) => new(result.RuleId, true, [result]);

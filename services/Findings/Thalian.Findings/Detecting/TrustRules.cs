@@ -40,16 +40,25 @@ public static class TrustRules
             && (s.NotPrincipal is not null
                 || (s.Principal is { } p && (p.Everyone || p.AllValues.Any(v => TrustPrincipals.Classify(v, state.Partition).Kind == PrincipalKind.Wildcard)))))
             .ToList();
-        if (open.Count == 0)
+        var federated = statements.Select(s => (statement: s, who: PublicOidcIssuers.OpenTo(s))).Where(x => x.who.Count > 0).ToList();
+        if (open.Count == 0 && federated.Count == 0)
         {
             return RuleVerdict.Clear(RuleIds.WildcardTrust);
         }
         var evidence = Base(state);
         evidence["statements"] = string.Join("; ", open.Select(s => s.NotPrincipal is not null
-            ? $"{s.Label}: Allow with NotPrincipal"
-            : $"{s.Label}: principal * without a constraining condition{ConditionsNote(s)}"));
+                ? $"{s.Label}: Allow with NotPrincipal"
+                : $"{s.Label}: principal * without a constraining condition{ConditionsNote(s)}")
+            .Concat(federated.Select(x => $"{x.statement.Label}: web identity from {string.Join(", ", x.who.Select(o => $"{o.Issuer} ({o.Who})"))} without a condition pinning the subject{ConditionsNote(x.statement)}")));
+        if (open.Count > 0)
+        {
+            return RuleVerdict.Fire(Result(RuleIds.WildcardTrust, Severities.Critical, state, evidence,
+                $"Role {state.Role.RoleName} can be assumed by any principal"));
+        }
+        var who = federated.SelectMany(x => x.who).Select(o => o.Who).Distinct().ToList();
+        evidence["openTo"] = string.Join(", ", who);
         return RuleVerdict.Fire(Result(RuleIds.WildcardTrust, Severities.Critical, state, evidence,
-            $"Role {state.Role.RoleName} can be assumed by any principal"));
+            $"{Capitalise(string.Join(" and ", who))} can assume role {state.Role.RoleName}"));
     }
 
     private static RuleVerdict CrossAccount(TrackedRole state, List<PolicyStatement> statements, RuleContext context)
@@ -100,6 +109,8 @@ public static class TrustRules
         }
         return p.AccountId != state.AccountId && !context.TenantAccountIds.Contains(p.AccountId!);
     }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string ConditionsNote(PolicyStatement s) =>
         s.Conditions.Count == 0 ? ", no condition" : $", conditions: {string.Join(", ", s.Conditions)}";

@@ -39,6 +39,19 @@ public static class FindingDecider
         return new(updated, [new FindingUpdated(Details(updated), changed, now)]);
     }
 
+    /// <summary>The data behind an open finding can no longer be read: it stays as it is and says why it cannot be re-checked.</summary>
+    public static Decision ShowDataProblem(FindingView current, string problem, DateTimeOffset now)
+    {
+        if (current.Status == FindingStatuses.Resolved || current.Evidence.GetValueOrDefault(DataProblemKey) == problem)
+        {
+            return Decision.Nothing;
+        }
+        var updated = current with { Evidence = new(current.Evidence) { [DataProblemKey] = problem }, Version = current.Version + 1 };
+        return new(updated, [new FindingUpdated(Details(updated), ["evidence"], now)]);
+    }
+
+    public const string DataProblemKey = "dataProblem";
+
     public static Decision Resolve(FindingView current, string reason, DateTimeOffset now)
     {
         if (current.Status == FindingStatuses.Resolved)

@@ -25,6 +25,13 @@ public static class FindingReconciler
                 FindingWriter.Write(session, current, FindingDecider.Observe(current, result, tenant, scopeId, now));
             }
         }
+        foreach (var verdict in verdicts.Where(v => v.DataProblem is not null))
+        {
+            foreach (var view in existing.Values.Where(v => !fired.Contains(v.Id) && v.RuleId == verdict.RuleId))
+            {
+                FindingWriter.Write(session, view, FindingDecider.ShowDataProblem(view, verdict.DataProblem!, now));
+            }
+        }
         if (!mayResolve)
         {
             return;

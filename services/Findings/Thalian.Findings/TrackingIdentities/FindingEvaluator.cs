@@ -52,6 +52,30 @@ public sealed class FindingEvaluator(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// A tenant fact that rules read changed between <paramref name="before"/> and <paramref name="after"/>: every
+    /// identity whose rules read it is re-evaluated, whatever order connections, syncs and settings arrived in. Today
+    /// the tenant's accounts (an account connected or removed, or any other source of "the tenant's own account") are
+    /// read by the cross-account trust rule only, so every role is re-evaluated but those this session has already
+    /// evaluated. Settings changes re-evaluate everything (<see cref="EverythingAsync"/>). The caller holds the
+    /// exclusive tenant lock, so no evaluation running beside it can miss the change.
+    /// </summary>
+    public async Task FactsChangedAsync(IDocumentSession session, TenantFacts before, TenantFacts after, Func<TrackedRole, bool> alreadyEvaluated,
+        CancellationToken ct)
+    {
+        if (before.AccountIds.SetEquals(after.AccountIds))
+        {
+            return;
+        }
+        foreach (var role in await session.Query<TrackedRole>().Where(r => !r.Deleted).ToListAsync(ct))
+        {
+            if (!alreadyEvaluated(role))
+            {
+                await RoleAsync(session, after, role, mayResolve: true, ct);
+            }
+        }
+    }
+
     /// <summary>Every live identity of one account, or of the whole tenant when <paramref name="accountId"/> is null.</summary>
     public async Task EverythingAsync(IDocumentSession session, TenantFacts facts, string? accountId, bool mayResolve, CancellationToken ct)
     {

@@ -10,7 +10,8 @@ public sealed class IamUserChangedConsumer(IDocumentStore store, FindingEvaluato
     public async Task Consume(ConsumeContext<IamUserChanged> context)
     {
         var m = context.Message;
-        await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: false, context.CancellationToken);
+        var opened = await Sessions.OpenForAsync(store, m.TenantId, m.CorrelationId, m.AccountId, live: !m.Deleted, context.CancellationToken);
+        await using var session = opened.Session;
         var known = await session.LoadAsync<TrackedUser>(m.IdentityId, context.CancellationToken);
         if (known is not null && m.Version < known.Version)
         {
@@ -22,9 +23,9 @@ public sealed class IamUserChangedConsumer(IDocumentStore store, FindingEvaluato
             Version = m.Version, Deleted = m.Deleted, User = m.User, Match = m.Match,
         };
         Sessions.Save(session, known, user);
-        var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
-        facts = Sessions.RememberAccount(session, facts, m.AccountId, m.ObservedAt);
+        var facts = Sessions.RememberAccount(session, opened.Facts, m.AccountId, m.ObservedAt, live: !m.Deleted);
         await evaluator.UserAsync(session, facts, user, mayResolve: true, context.CancellationToken);
+        await evaluator.FactsChangedAsync(session, opened.Facts, facts, _ => false, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }
@@ -34,7 +35,8 @@ public sealed class IamRoleChangedConsumer(IDocumentStore store, FindingEvaluato
     public async Task Consume(ConsumeContext<IamRoleChanged> context)
     {
         var m = context.Message;
-        await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: false, context.CancellationToken);
+        var opened = await Sessions.OpenForAsync(store, m.TenantId, m.CorrelationId, m.AccountId, live: !m.Deleted, context.CancellationToken);
+        await using var session = opened.Session;
         var known = await session.LoadAsync<TrackedRole>(m.IdentityId, context.CancellationToken);
         if (known is not null && m.Version < known.Version)
         {
@@ -46,9 +48,9 @@ public sealed class IamRoleChangedConsumer(IDocumentStore store, FindingEvaluato
             Version = m.Version, Deleted = m.Deleted, Role = m.Role,
         };
         Sessions.Save(session, known, role);
-        var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
-        facts = Sessions.RememberAccount(session, facts, m.AccountId, m.ObservedAt);
+        var facts = Sessions.RememberAccount(session, opened.Facts, m.AccountId, m.ObservedAt, live: !m.Deleted);
         await evaluator.RoleAsync(session, facts, role, mayResolve: true, context.CancellationToken);
+        await evaluator.FactsChangedAsync(session, opened.Facts, facts, r => r.Id == role.Id, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }
@@ -58,7 +60,8 @@ public sealed class AwsAccountChangedConsumer(IDocumentStore store, FindingEvalu
     public async Task Consume(ConsumeContext<AwsAccountChanged> context)
     {
         var m = context.Message;
-        await using var session = await TenantLock.OpenAsync(store, m.TenantId, m.CorrelationId, exclusive: false, context.CancellationToken);
+        var opened = await Sessions.OpenForAsync(store, m.TenantId, m.CorrelationId, m.AccountId, live: !m.Removed, context.CancellationToken);
+        await using var session = opened.Session;
         var known = await session.LoadAsync<TrackedAccount>(m.IdentityId, context.CancellationToken);
         if (known is not null && m.Version < known.Version)
         {
@@ -71,10 +74,10 @@ public sealed class AwsAccountChangedConsumer(IDocumentStore store, FindingEvalu
         };
         Sessions.Save(session, known, account);
         // The account's credential report time feeds the users' findings, so they are evaluated with it.
-        var facts = await TenantFacts.LoadAsync(session, context.CancellationToken);
-        facts = Sessions.RememberAccount(session, facts, m.AccountId, m.ObservedAt);
+        var facts = Sessions.RememberAccount(session, opened.Facts, m.AccountId, m.ObservedAt, live: !m.Removed);
         facts = facts with { ReportTimes = new Dictionary<string, DateTimeOffset?>(facts.ReportTimes) { [m.AccountId] = m.Posture.CredentialReportGeneratedAt } };
         await evaluator.AccountAsync(session, facts, account, mayResolve: true, context.CancellationToken);
+        await evaluator.FactsChangedAsync(session, opened.Facts, facts, _ => false, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }
@@ -94,14 +97,37 @@ internal static class Sessions
         }
     }
 
-    /// <summary>Records an account as the tenant's the first time any of its identities arrives (no write afterwards).</summary>
-    public static TenantFacts RememberAccount(IDocumentSession session, TenantFacts facts, string accountId, DateTimeOffset seenAt)
+    /// <summary>
+    /// Records an account as the tenant's the first time a live identity of it arrives (no write afterwards). Closed
+    /// identities (a removed connection's last messages) never make an account the tenant's.
+    /// </summary>
+    public static TenantFacts RememberAccount(IDocumentSession session, TenantFacts facts, string accountId, DateTimeOffset seenAt, bool live)
     {
-        if (facts.AccountIds.Contains(accountId))
+        if (!live || facts.AccountIds.Contains(accountId))
         {
             return facts;
         }
         session.Store(new ConnectedAccount { Id = $"{session.TenantId}/{accountId}", AccountId = accountId, LastSettledAt = seenAt, LastSyncComplete = true });
-        return facts with { AccountIds = new HashSet<string>(facts.AccountIds) { accountId } };
+        return facts.WithAccount(accountId);
+    }
+
+    /// <summary>
+    /// The session for one identity's change, with the tenant's facts: under the shared tenant lock while the account
+    /// is already the tenant's, under the exclusive one when this change makes it known — every role is then
+    /// re-evaluated, and an evaluation running beside it would otherwise miss the new account.
+    /// </summary>
+    public static async Task<(IDocumentSession Session, TenantFacts Facts)> OpenForAsync(IDocumentStore store, string tenantId, Guid correlationId,
+        string accountId, bool live, CancellationToken ct)
+    {
+        var session = await TenantLock.OpenAsync(store, tenantId, correlationId, exclusive: false, ct);
+        var facts = await TenantFacts.LoadAsync(session, ct);
+        if (!live || facts.AccountIds.Contains(accountId))
+        {
+            return (session, facts);
+        }
+        // A shared lock cannot be upgraded without risking a deadlock with another upgrader: start again exclusively.
+        await session.DisposeAsync();
+        session = await TenantLock.OpenAsync(store, tenantId, correlationId, exclusive: true, ct);
+        return (session, await TenantFacts.LoadAsync(session, ct));
     }
 }

@@ -35,13 +35,14 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
         }
         else
         {
+            var before = await TenantFacts.LoadAsync(session, ct);
             session.Store(new ConnectedAccount
             {
                 Id = $"{m.TenantId}/{m.SourceId}", AccountId = m.SourceId, LastSettledAt = m.SettledAt, LastSyncComplete = m.Complete,
             });
-            var facts = await TenantFacts.LoadAsync(session, ct);
-            facts = facts with { AccountIds = new HashSet<string>(facts.AccountIds) { m.SourceId } };
+            var facts = before.WithAccount(m.SourceId);
             await evaluator.EverythingAsync(session, facts, m.SourceId, mayResolve: m.Complete, ct);
+            await evaluator.FactsChangedAsync(session, before, facts, r => r.AccountId == m.SourceId, ct);
         }
         await session.SaveChangesAsync(ct);
     }
@@ -62,18 +63,23 @@ public sealed class IdpConnectionRemovedConsumer(IDocumentStore store, FindingEv
     }
 }
 
-/// <summary>An AWS account is no longer watched: its findings resolve as "resource gone" and its state is forgotten.</summary>
-public sealed class AwsConnectionRemovedConsumer(IDocumentStore store, TimeProvider time) : IConsumer<AwsConnectionRemoved>
+/// <summary>
+/// An AWS account is no longer watched: its findings resolve as "resource gone", its state is forgotten, and the roles
+/// that trust it are re-evaluated (it is now another account).
+/// </summary>
+public sealed class AwsConnectionRemovedConsumer(IDocumentStore store, FindingEvaluator evaluator, TimeProvider time) : IConsumer<AwsConnectionRemoved>
 {
     public async Task Consume(ConsumeContext<AwsConnectionRemoved> context)
     {
         var m = context.Message;
         await using var session = await TenantLock.OpenAsync(store, m.TenantId, null, exclusive: true, context.CancellationToken);
+        var before = await TenantFacts.LoadAsync(session, context.CancellationToken);
         await FindingReconciler.ResolveAccountAsync(session, m.AccountId, time.GetUtcNow(), context.CancellationToken);
         session.DeleteWhere<TrackedUser>(u => u.AccountId == m.AccountId);
         session.DeleteWhere<TrackedRole>(r => r.AccountId == m.AccountId);
         session.DeleteWhere<TrackedAccount>(a => a.AccountId == m.AccountId);
         session.Delete<ConnectedAccount>($"{m.TenantId}/{m.AccountId}");
+        await evaluator.FactsChangedAsync(session, before, before.WithoutAccount(m.AccountId), r => r.AccountId == m.AccountId, context.CancellationToken);
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -4,12 +4,20 @@ using Thalian.Findings.ManagingSettings;
 
 namespace Thalian.Findings.TrackingIdentities;
 
-/// <summary>What every rule of a tenant needs besides the identity: settings, IdP coverage, the tenant's accounts.</summary>
+/// <summary>
+/// What every rule of a tenant needs besides the identity: settings, IdP coverage, the tenant's accounts. A consumer
+/// that changes one of these facts re-evaluates what reads it (<see cref="FindingEvaluator.FactsChangedAsync"/>).
+/// </summary>
 public sealed record TenantFacts(TenantSettings Settings, IdpCoverage Idp, IReadOnlySet<string> AccountIds,
     IReadOnlyDictionary<string, DateTimeOffset?> ReportTimes)
 {
     public RuleContext ContextFor(string accountId, DateTimeOffset now) =>
         new(Settings, Idp, AccountIds, now, ReportTimes.GetValueOrDefault(accountId));
+
+    public TenantFacts WithAccount(string accountId) => AccountIds.Contains(accountId) ? this
+        : this with { AccountIds = new HashSet<string>(AccountIds) { accountId } };
+
+    public TenantFacts WithoutAccount(string accountId) => this with { AccountIds = AccountIds.Where(a => a != accountId).ToHashSet() };
 
     /// <param name="pendingDirectories">Applies directory changes stored in this session but not yet saved.</param>
     public static async Task<TenantFacts> LoadAsync(IQuerySession session, CancellationToken ct,
@@ -22,7 +30,8 @@ public sealed record TenantFacts(TenantSettings Settings, IdpCoverage Idp, IRead
             [.. directories.Where(d => !d.LatestComplete).Select(d => $"{d.Provider ?? "idp"} {d.Id}{(d.Error is null ? "" : $" ({d.Error})")}")]);
         var connected = await session.Query<ConnectedAccount>().Select(a => a.AccountId).ToListAsync(ct);
         var accounts = await session.Query<TrackedAccount>().ToListAsync(ct);
-        return new TenantFacts(settings, coverage, connected.Concat(accounts.Select(a => a.AccountId)).ToHashSet(),
+        // A removed account's last messages (its identities closed) must not make it the tenant's again.
+        return new TenantFacts(settings, coverage, connected.Concat(accounts.Where(a => !a.Removed).Select(a => a.AccountId)).ToHashSet(),
             accounts.GroupBy(a => a.AccountId).ToDictionary(g => g.Key, g => g.Max(a => a.Posture.CredentialReportGeneratedAt)));
     }
 }

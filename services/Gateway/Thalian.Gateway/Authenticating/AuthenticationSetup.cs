@@ -18,6 +18,11 @@ public static class AuthenticationSetup
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {
         var oidc = builder.Configuration.GetSection("Thalian:Oidc").Get<OidcOptions>() ?? new OidcOptions();
+        if (oidc.Enabled && string.IsNullOrWhiteSpace(oidc.Audience))
+        {
+            throw new InvalidOperationException("Thalian:Oidc:Audience is required whenever Thalian:Oidc:Authority is set: without it, tokens " +
+                "the same issuer minted for any other application would be accepted. Set it to the audience your IdP puts in Thalian's tokens.");
+        }
         var authentication = builder.Services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or OIDC", o => o.ForwardDefaultSelector = context => SchemeFor(context, oidc))
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

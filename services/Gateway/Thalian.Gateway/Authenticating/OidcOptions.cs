@@ -1,6 +1,6 @@
 namespace Thalian.Gateway.Authenticating;
 
-/// <summary>Optional OIDC JWT bearer (section Thalian:Oidc). Off unless Authority is set.</summary>
+/// <summary>Optional OIDC JWT bearer (section Thalian:Oidc). Off unless Authority is set; then Audience is required.</summary>
 public sealed class OidcOptions
 {
     public string? Authority { get; set; }

@@ -15,7 +15,7 @@ public static class OidcTokens
         jwt.Audience = oidc.Audience;
         jwt.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
         jwt.MapInboundClaims = false;
-        jwt.TokenValidationParameters.ValidateAudience = !string.IsNullOrWhiteSpace(oidc.Audience);
+        jwt.TokenValidationParameters.ValidateAudience = true;
         jwt.Events = new JwtBearerEvents
         {
             OnTokenValidated = context => MapAsync(context, oidc),

@@ -10,23 +10,24 @@ public static class AuthorizationDetails
 {
     private static readonly QueryXml X = QueryXml.Iam;
 
-    public static IResult Handle(AccountSpec account, IFormCollection form, Scenario scenario, DateTimeOffset now)
+    /// <param name="epoch">What creation times are relative to (<see cref="EmulatorState.CreatedEpoch"/>).</param>
+    public static IResult Handle(AccountSpec account, IFormCollection form, Scenario scenario, DateTimeOffset now, DateTimeOffset epoch)
     {
         var filters = form.Keys.Where(k => k.StartsWith("Filter.member.", StringComparison.Ordinal)).Select(k => form[k].ToString()).ToHashSet();
         bool Wanted(string kind) => filters.Count == 0 || filters.Contains(kind);
         var items = new List<(string List, XElement Member)>();
-        if (Wanted("User")) items.AddRange(account.Users.Select(u => ("UserDetailList", User(account, u, now))));
+        if (Wanted("User")) items.AddRange(account.Users.Select(u => ("UserDetailList", User(account, u, epoch))));
         if (Wanted("Group")) items.AddRange(account.Groups.Select(g => ("GroupDetailList", Group(account, g, now))));
-        if (Wanted("Role")) items.AddRange(account.Roles.Select(r => ("RoleDetailList", Role(account, r, now))));
+        if (Wanted("Role")) items.AddRange(account.Roles.Select(r => ("RoleDetailList", Role(account, r, now, epoch))));
         if (Wanted("LocalManagedPolicy")) items.AddRange(account.Policies.Select(p => ("Policies", Policy(account, p, now))));
         var page = Paging.Take(items, form, scenario.PageSize, scenario.ShortPages);
         var lists = page.Items.GroupBy(i => i.List).Select(g => X.E(g.Key, g.Select(i => i.Member)));
         return X.Ok("GetAccountAuthorizationDetails", lists, X.E("IsTruncated", page.IsTruncated ? "true" : "false"), X.Opt("Marker", page.Marker));
     }
 
-    private static XElement User(AccountSpec a, UserSpec u, DateTimeOffset now) => X.E("member",
+    private static XElement User(AccountSpec a, UserSpec u, DateTimeOffset epoch) => X.E("member",
         X.E("Path", u.Path), X.E("UserName", u.Name), X.E("UserId", IamNames.Id("AIDA", a, u.Name)), X.E("Arn", IamNames.UserArn(a, u)),
-        X.E("CreateDate", RelativeTime.Iso(RelativeTime.Or(u.Created, now, now.AddDays(-30)))),
+        X.E("CreateDate", RelativeTime.Iso(RelativeTime.Or(u.Created, epoch, epoch.AddDays(-30)))),
         Inline(a, "UserPolicyList", u.InlinePolicies), X.E("GroupList", u.Groups.Select(g => X.E("member", g))), Attached(a, u.AttachedPolicies),
         X.E("Tags", u.Tags.Select(t => X.E("member", X.E("Key", t.Key), X.E("Value", t.Value)))));
 
@@ -34,9 +35,9 @@ public static class AuthorizationDetails
         X.E("Path", g.Path), X.E("GroupName", g.Name), X.E("GroupId", IamNames.Id("AGPA", a, g.Name)), X.E("Arn", IamNames.GroupArn(a, g)),
         X.E("CreateDate", RelativeTime.Iso(now.AddDays(-100))), Inline(a, "GroupPolicyList", g.InlinePolicies), Attached(a, g.AttachedPolicies));
 
-    public static XElement Role(AccountSpec a, RoleSpec r, DateTimeOffset now) => X.E("member",
+    public static XElement Role(AccountSpec a, RoleSpec r, DateTimeOffset now, DateTimeOffset epoch) => X.E("member",
         X.E("Path", r.Path), X.E("RoleName", r.Name), X.E("RoleId", IamNames.Id("AROA", a, r.Name)), X.E("Arn", IamNames.RoleArn(a, r)),
-        X.E("CreateDate", RelativeTime.Iso(RelativeTime.Or(r.Created, now, now.AddDays(-30)))),
+        X.E("CreateDate", RelativeTime.Iso(RelativeTime.Or(r.Created, epoch, epoch.AddDays(-30)))),
         X.E("AssumeRolePolicyDocument", r.TrustPolicyRaw ?? IamNames.Encode(a, r.TrustPolicy)),
         X.E("InstanceProfileList"), Inline(a, "RolePolicyList", r.InlinePolicies), Attached(a, r.AttachedPolicies),
         X.E("Tags", r.Tags.Select(t => X.E("member", X.E("Key", t.Key), X.E("Value", t.Value)))),

@@ -11,19 +11,19 @@ public static class IamActions
 
     public static IResult Handle(string action, AccountSpec account, IFormCollection form, EmulatorState state, DateTimeOffset now) => action switch
     {
-        "GetAccountAuthorizationDetails" => AuthorizationDetails.Handle(account, form, state.Scenario, now),
+        "GetAccountAuthorizationDetails" => AuthorizationDetails.Handle(account, form, state.Scenario, now, state.CreatedEpoch),
         "ListVirtualMFADevices" => ListVirtualMfa(account, form, state.Scenario, now),
         "ListMFADevices" => WithUser(account, form, user => ListMfa(account, user, form, state.Scenario, now)),
-        "ListAccessKeys" => WithUser(account, form, user => ListKeys(account, user, form, state.Scenario, now)),
+        "ListAccessKeys" => WithUser(account, form, user => ListKeys(account, user, form, state.Scenario, state.CreatedEpoch)),
         "GenerateCredentialReport" => X.Ok(action, X.E("State", state.GenerateReport(account, now)), X.E("Description", "emulated")),
         "GetCredentialReport" => state.ReportGeneratedAt(account) is { } generated
-            ? X.Ok(action, X.E("Content", Convert.ToBase64String(Encoding.UTF8.GetBytes(CredentialReportCsv.Build(account, now)))),
+            ? X.Ok(action, X.E("Content", Convert.ToBase64String(Encoding.UTF8.GetBytes(CredentialReportCsv.Build(account, now, state.CreatedEpoch)))),
                 X.E("ReportFormat", "text/csv"), X.E("GeneratedTime", RelativeTime.Iso(generated)))
             : new AwsFault("ReportNotPresent", "Credential report not present.", 410).ToQueryXml(X.Namespace.NamespaceName),
         "GetAccountSummary" => X.Ok(action, X.E("SummaryMap", Summary(account).Select(e => X.E("entry", X.E("key", e.Key), X.E("value", e.Value))))),
-        "ListRoles" => ListRoles(account, form, state.Scenario, now),
+        "ListRoles" => ListRoles(account, form, state.Scenario, now, state.CreatedEpoch),
         "GetRole" => account.Roles.FirstOrDefault(r => r.Name == form["RoleName"]) is { } role
-            ? X.Ok(action, new System.Xml.Linq.XElement(X.Namespace + "Role", AuthorizationDetails.Role(account, role, now).Elements()))
+            ? X.Ok(action, new System.Xml.Linq.XElement(X.Namespace + "Role", AuthorizationDetails.Role(account, role, now, state.CreatedEpoch).Elements()))
             : NoSuchEntity($"The role with name {form["RoleName"]} cannot be found."),
         _ => new AwsFault("InvalidAction", $"The action {action} is not valid for this emulator.", 400).ToQueryXml(X.Namespace.NamespaceName),
     };
@@ -56,17 +56,17 @@ public static class IamActions
         return X.Ok("ListMFADevices", X.E("MFADevices", page.Items), X.E("IsTruncated", page.IsTruncated ? "true" : "false"), X.Opt("Marker", page.Marker));
     }
 
-    private static IResult ListKeys(AccountSpec account, UserSpec user, IFormCollection form, Scenario scenario, DateTimeOffset now)
+    private static IResult ListKeys(AccountSpec account, UserSpec user, IFormCollection form, Scenario scenario, DateTimeOffset epoch)
     {
         var keys = user.AccessKeys.Select((k, i) => X.E("member", X.E("UserName", user.Name), X.E("AccessKeyId", IamNames.AccessKeyId(account, user, i, k)),
-            X.E("Status", k.Status), X.E("CreateDate", RelativeTime.Iso(RelativeTime.Or(k.Created, now, now.AddDays(-30)))))).ToList();
+            X.E("Status", k.Status), X.E("CreateDate", RelativeTime.Iso(RelativeTime.Or(k.Created, epoch, epoch.AddDays(-30)))))).ToList();
         var page = Paging.Take(keys, form, scenario.PageSize, scenario.ShortPages);
         return X.Ok("ListAccessKeys", X.E("AccessKeyMetadata", page.Items), X.E("IsTruncated", page.IsTruncated ? "true" : "false"), X.Opt("Marker", page.Marker));
     }
 
-    private static IResult ListRoles(AccountSpec account, IFormCollection form, Scenario scenario, DateTimeOffset now)
+    private static IResult ListRoles(AccountSpec account, IFormCollection form, Scenario scenario, DateTimeOffset now, DateTimeOffset epoch)
     {
-        var roles = account.Roles.Select(r => AuthorizationDetails.Role(account, r, now)).ToList();
+        var roles = account.Roles.Select(r => AuthorizationDetails.Role(account, r, now, epoch)).ToList();
         var page = Paging.Take(roles, form, scenario.PageSize, scenario.ShortPages);
         return X.Ok("ListRoles", X.E("Roles", page.Items), X.E("IsTruncated", page.IsTruncated ? "true" : "false"), X.Opt("Marker", page.Marker));
     }

@@ -18,6 +18,12 @@ public sealed class EmulatorState(Scenario scenario)
 
     public Scenario Scenario { get; } = scenario;
 
+    /// <summary>
+    /// What creation times ("created": "-700d") are relative to: fixed for the emulator's life, because in IAM a user's
+    /// or key's creation time does not move between two requests (the collector joins GAAD and the credential report on it).
+    /// </summary>
+    public DateTimeOffset CreatedEpoch { get; } = DateTimeOffset.UtcNow;
+
     public Caller? Find(string accessKeyId)
     {
         if (sessions.TryGetValue(accessKeyId, out var session))

@@ -48,7 +48,22 @@ public static class JumpCloudEmulation
                     return Message(500, "Internal Server Error");
             }
         }
-        return Http.Json(new JsonObject { ["totalCount"] = jc.ReportedTotalCount ?? users.Count, ["results"] = Http.Slice(users, skip, limit) });
+        // JumpCloud hard-deletes: a user marked "listedPasses": N is gone from every listing after the first N.
+        var pass = state.ListingPass("jumpcloud", starts: skip == 0);
+        users = [.. users.Where(u => u[ListedPasses] is not { } n || pass <= n.GetValue<int>())];
+        return Http.Json(new JsonObject
+        {
+            ["totalCount"] = jc.ReportedTotalCount ?? users.Count,
+            ["results"] = Http.Slice(users, skip, limit, u => WithoutEmulatorFields((JsonObject)u.DeepClone())),
+        });
+    }
+
+    private const string ListedPasses = "listedPasses";
+
+    private static JsonObject WithoutEmulatorFields(JsonObject user)
+    {
+        user.Remove(ListedPasses);
+        return user;
     }
 
     private static JsonObject Generated(int i, bool deleted) => new()

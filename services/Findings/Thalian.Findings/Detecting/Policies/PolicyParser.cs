@@ -23,6 +23,7 @@ public static class PolicyParser
         try
         {
             using var document = JsonDocument.Parse(json);
+            RejectDuplicateKeys(document.RootElement, "policy");
             return ParseRoot(document.RootElement);
         }
         catch (JsonException e)
@@ -50,6 +51,34 @@ public static class PolicyParser
         };
         var statements = elements.Select((e, i) => StatementParser.Parse(e, i)).ToList();
         return PolicyParseResult.Ok(new PolicyDocument(statements));
+    }
+
+    /// <summary>
+    /// A key twice in one object (element names compare case-insensitively) means two readers can disagree on what the
+    /// policy says, so the document is unparseable rather than read one way.
+    /// </summary>
+    private static void RejectDuplicateKeys(JsonElement element, string where)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                RejectDuplicateKeys(item, where);
+            }
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                throw new PolicyFormatException($"duplicate key \"{property.Name}\" in {where}");
+            }
+            RejectDuplicateKeys(property.Value, property.Name);
+        }
     }
 
     internal static JsonElement? Property(JsonElement element, string name)

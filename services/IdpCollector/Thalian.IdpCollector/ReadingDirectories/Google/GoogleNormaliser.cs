@@ -3,12 +3,16 @@ using Thalian.Contracts.Idp;
 
 namespace Thalian.IdpCollector.ReadingDirectories.Google;
 
-/// <summary>Google Workspace user → common lifecycle: deleted or archived is Deprovisioned, suspended is Suspended.</summary>
+/// <summary>
+/// Google Workspace user → common lifecycle: deleted or archived is Deprovisioned, suspended is Suspended, and only
+/// an explicit suspended=false with archived=false is Active — a user whose flags are missing is Unknown.
+/// </summary>
 public static class GoogleNormaliser
 {
     public static IdpLifecycle Lifecycle(bool? suspended, bool? archived, bool deleted) =>
         deleted || archived == true ? IdpLifecycle.Deprovisioned
         : suspended == true ? IdpLifecycle.Suspended
+        : suspended is null || archived is null ? IdpLifecycle.Unknown
         : IdpLifecycle.Active;
 
     public static IdpAccountObservation? Normalise(JsonElement user, bool deleted)
