@@ -89,6 +89,7 @@ public sealed class PublicApiDocumentTests
         {
             b.UseEnvironment("Testing");
             b.UseSetting("Thalian:Internal:SigningKey", ServiceFactory<TService>.SigningKey);
+            b.UseSetting("Thalian:KeyRing:Certificate", TestKeyRing.CertificatePath);
             b.ConfigureServices(s => s.RemoveAll<IHostedService>());
         });
         using var client = factory.CreateClient();
