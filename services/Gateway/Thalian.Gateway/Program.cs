@@ -26,6 +26,8 @@ if (CreateTenantCommand.IsRequested(args))
     return await CreateTenantCommand.RunAsync(builder.Build(), args);
 }
 
+// After the command line: creating a tenant needs no session key ring.
+builder.AddConsoleSessions();
 var app = builder.Build();
 
 app.UseExceptionHandler();

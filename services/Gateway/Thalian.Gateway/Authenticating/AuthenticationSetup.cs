@@ -26,7 +26,6 @@ public static class AuthenticationSetup
         var authentication = builder.Services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or OIDC", o => o.ForwardDefaultSelector = context => SchemeFor(context, oidc))
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        authentication.AddConsoleSessions(builder);
         if (oidc.Enabled)
         {
             authentication.AddJwtBearer(OidcTokens.Scheme, jwt => OidcTokens.Configure(jwt, oidc));

@@ -9,12 +9,17 @@ public static class SessionSetup
     /// The session cookie scheme (and OIDC sign-in when configured). Cookies are encrypted with Data Protection keys kept in
     /// the gateway's schema, so every replica reads every session and a restart signs nobody out.
     /// </summary>
-    public static AuthenticationBuilder AddConsoleSessions(this AuthenticationBuilder authentication, IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddConsoleSessions(this IHostApplicationBuilder builder)
     {
         builder.AddSecretProtection("thalian-gateway", "gateway");
+        var authentication = builder.Services.AddAuthentication();
         var options = builder.Configuration.GetSection("Thalian:Session").Get<SessionOptions>() ?? new SessionOptions();
         authentication.AddSessionCookie(options);
-        return OidcSignIn.IsConfigured(builder.Configuration) ? authentication.AddOidcSignIn(builder.Configuration) : authentication;
+        if (OidcSignIn.IsConfigured(builder.Configuration))
+        {
+            authentication.AddOidcSignIn(builder.Configuration);
+        }
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapConsoleSessions(this IEndpointRouteBuilder app, IConfiguration configuration)
