@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Console benchmark (not a test): the gzipped JS size against its 300 kB budget, and the findings page's time to
-# interactive in Debian's chromium for the demo tenant (17 open findings) and for a tenant with 10,000 open findings
+# interactive in Debian's chromium for the demo tenant (20 open findings) and for a tenant with 10,000 open findings
 # (copies of the demo's findings under new ids, written straight into the findings read model).
 # Starts the platform with scripts/run.sh (fixed ports, under /tmp/thalian-platform.lock) and stops it afterwards.
 set -euo pipefail
@@ -14,7 +14,8 @@ acquire_platform_lock
 THALIAN_DEMO=1 bash scripts/run.sh >/dev/null
 demo_tenant=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).tenantId)' "$RUN_DIR/demo-tenant.json")
 
-export Thalian__Internal__SigningKey; Thalian__Internal__SigningKey=$(cat "$RUN_DIR/signing-key")
+# create-tenant needs the running gateway's token keys (run.sh made them).
+export Thalian__Internal__TokenSigningKeyFile="$RUN_DIR/token-signing-key.pem" Thalian__Internal__TokenPublicKeysFile="$RUN_DIR/token-public-keys.pem"
 gateway=services/Gateway/Thalian.Gateway
 (umask 077; dotnet "$gateway/bin/Release/net10.0/Thalian.Gateway.dll" create-tenant --contentRoot "$PWD/$gateway" \
   --name "Kestrel Dynamics (demo) benchmark" --admin-key-name bench --json > "$RUN_DIR/bench-tenant.json")
@@ -23,7 +24,7 @@ PGPASSWORD="${THALIAN_PG_PASSWORD:-thalian}" psql -q -h 127.0.0.1 -p "${THALIAN_
   -d "${THALIAN_PG_DB:-thalian}" -v ON_ERROR_STOP=1 -v demo="$demo_tenant" -v bench="$bench_tenant" -v count="$COUNT" <<'SQL'
 with demo as (select data, mt_dotnet_type, row_number() over () - 1 as i, count(*) over () as n
               from findings.mt_doc_findingview where tenant_id = :'demo' and data->>'Status' = 'open'),
-     copies as (select d.*, c, gen_random_uuid() as new_id from demo d cross join generate_series(0, :count / 17 + 1) c)
+     copies as (select d.*, c, gen_random_uuid() as new_id from demo d cross join generate_series(0, :count / (select count(*) from demo)::int + 1) c)
 insert into findings.mt_doc_findingview (tenant_id, id, data, mt_dotnet_type)
 select :'bench', new_id,
        data || jsonb_build_object('Id', new_id, 'Tenant', :'bench', 'ScopeId', gen_random_uuid(),

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 
 namespace Thalian.Delivery.Destinations;
@@ -18,6 +20,7 @@ public abstract class DestinationType<TSettings> : IDestinationType where TSetti
     public abstract string Name { get; }
     public virtual IReadOnlyList<SecretSpec> Secrets => [];
     public virtual int MaxBatchSize => 100;
+    public JsonNode SettingsSchema { get; } = SettingsJson.GetJsonSchemaAsNode(typeof(TSettings));
 
     /// <summary>Checks the parsed settings and the secrets given in this request (write errors under <c>settings.*</c> and <c>secrets.*</c>).</summary>
     protected abstract void Check(TSettings settings, IReadOnlyDictionary<string, string> givenSecrets, IReadOnlySet<string> secretsAfter, FieldErrors errors);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Thalian.Gateway.Authenticating;
-using Thalian.Gateway.Tenancy;
 
 namespace Thalian.Gateway.Sessions;
 
@@ -64,22 +63,13 @@ public static class OidcSignIn
     private static async Task MapAsync(TokenValidatedContext context, OidcOptions oidc)
     {
         var claims = context.Principal!;
-        var tenant = claims.FindFirst(oidc.TenantClaim)?.Value;
-        var subject = claims.FindFirst("sub")?.Value;
-        var issuer = claims.FindFirst("iss")?.Value;
-        if (string.IsNullOrWhiteSpace(tenant) || string.IsNullOrWhiteSpace(subject))
+        var (caller, failure) = await OidcTokens.CallerAsync(context.HttpContext, claims.Claims, claims.FindFirst("sub")?.Value,
+            claims.FindFirst("iss")?.Value, oidc, SessionCookie.Scheme);
+        if (caller is null)
         {
-            context.Fail($"The identity provider's token carries no '{oidc.TenantClaim}' or 'sub' claim.");
+            context.Fail(failure!);
             return;
         }
-        var directory = context.HttpContext.RequestServices.GetRequiredService<TenantDirectory>();
-        if (!await directory.TenantExistsAsync(tenant, context.HttpContext.RequestAborted))
-        {
-            context.Fail($"The tenant '{tenant}' named by the token does not exist.");
-            return;
-        }
-        var isAdmin = claims.Claims.Any(c => c.Type == oidc.RoleClaim && c.Value == oidc.AdminRoleValue);
-        var caller = CallerClaims.Create(SessionCookie.Scheme, tenant, isAdmin ? Roles.Admin : Roles.Reader, $"oidc:{subject}", $"oidc:{issuer}:{subject}");
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         context.Principal = SessionEndpoints.ForSession(caller, clock.GetUtcNow());
     }

@@ -3,6 +3,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
@@ -56,6 +58,8 @@ test("signing in with a key shows the demo's open findings; the key is kept nowh
   await admin.waitForURL(/\/findings\?status=open$/);
   await rows(admin).first().waitFor();
   assert.equal(await rows(admin).count(), demoFindings);
+  // The README's picture of the findings page: the whole demo, before any test changes it.
+  await admin.screenshot({ path: join(artifacts, "findings-demo.png") });
   const storage = await admin.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
   assert.ok(!storage.includes(demo.key), "the API key is in browser storage");
   const [cookie] = (await admin.context().cookies()).filter((c) => c.name === "thalian_session");
@@ -144,6 +148,98 @@ test("connecting AWS: a malformed key id is stopped inline without a request, a 
   assert.match(await card.textContent(), /444455556666/);
 });
 
+/** A webhook subscriber on a free loopback port: answers `status`, records what it receives. */
+async function webhookReceiver() {
+  const receiver = { status: 200, received: [], url: "" };
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => { body += chunk; });
+    request.on("end", () => {
+      receiver.received.push({ headers: request.headers, body, status: receiver.status });
+      response.writeHead(receiver.status).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  receiver.url = `http://127.0.0.1:${server.address().port}/thalian`;
+  receiver.close = () => new Promise((resolve) => server.close(resolve));
+  return receiver;
+}
+
+const until = async (what, check) => {
+  for (let i = 0; i < 240; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+};
+
+test("delivery destinations: add a webhook, it delivers; test and resync; a refusing receiver shows why; edit resumes; secrets never shown", async () => {
+  const receiver = await webhookReceiver();
+  const secret = "whsec_" + randomBytes(32).toString("base64");
+  const open = (await api("/api/v1/findings?status=open&limit=200")).body.items.length;
+  try {
+    await admin.goto(base + "/integrations");
+    await admin.getByRole("link", { name: "Add a destination" }).click();
+    await admin.getByRole("link", { name: "Add Webhook" }).click();
+    pagesToCheck.push(["destination-new", "/integrations/destinations/new/webhook"]);
+    await admin.getByRole("button", { name: "Add destination" }).click();
+    await admin.locator("#field-displayName-error").waitFor(); // required inline, nothing sent
+    await admin.getByLabel("Display name").fill("E2E webhook");
+    await admin.getByLabel("URL").fill(receiver.url);
+    await admin.getByLabel("Signing secret").fill(secret);
+    await admin.getByRole("button", { name: "Add destination" }).click();
+    await admin.waitForURL(/\/integrations$/);
+
+    // A new destination starts with the tenant's open findings, then the card settles: nothing waiting, a last success.
+    await until(`${open} deliveries`, () => receiver.received.length >= open);
+    const card = admin.getByRole("listitem", { name: "E2E webhook (Webhook)" });
+    await card.locator(".badge", { hasText: "active" }).waitFor();
+    await admin.waitForFunction(() => /Backlog0/.test(document.querySelector("[aria-label='E2E webhook (Webhook)']")?.textContent ?? ""));
+    assert.doesNotMatch(await card.textContent(), /Last successnever/);
+    assert.match(await card.textContent(), /signingSecret \(set\)/);
+    assert.ok(receiver.received.every((r) => r.headers["webhook-signature"]?.startsWith("v1,")), "an unsigned delivery");
+
+    await card.getByRole("button", { name: "Send test event" }).click();
+    await card.getByText("Test event delivered (HTTP 200).").waitFor();
+    assert.equal(receiver.received.length, open + 1);
+
+    receiver.status = 401;
+    await card.getByRole("button", { name: "Resync" }).click();
+    await card.getByText(`Resync queued ${open} open findings.`).waitFor();
+    await card.locator(".badge", { hasText: "failing" }).waitFor({ timeout: 60_000 });
+    assert.match(await card.getByRole("note").textContent(), /rejected the credentials \(HTTP 401\)/);
+    await admin.screenshot({ path: join(artifacts, "integrations-destination-failing.png"), fullPage: true });
+
+    receiver.status = 200;
+    await card.getByRole("link", { name: "Edit" }).click();
+    await admin.getByRole("heading", { level: 1, name: "Edit E2E webhook" }).waitFor();
+    assert.equal(await admin.getByLabel("URL").inputValue(), receiver.url);
+    assert.equal(await admin.getByLabel(/Signing secret/).inputValue(), "", "a stored secret is shown");
+    await admin.getByLabel("Display name").fill("E2E webhook, edited");
+    await admin.getByRole("button", { name: "Save destination" }).click();
+    await admin.waitForURL(/\/integrations$/);
+    const edited = admin.getByRole("listitem", { name: "E2E webhook, edited (Webhook)" });
+    await edited.locator(".badge", { hasText: "active" }).waitFor({ timeout: 60_000 });
+    await until("the resync delivered after the fix", () => receiver.received.filter((r) => r.status === 200).length >= 2 * open + 1);
+
+    const listed = await api("/api/v1/destinations");
+    assert.ok(!JSON.stringify(listed.body).includes(secret.slice(6)), "the API returned the secret");
+    assert.ok(!(await admin.content()).includes(secret.slice(6)), "the page shows the secret");
+
+    const doomed = await api("/api/v1/destinations", { method: "POST", body: {
+      type: "webhook", displayName: "E2E to delete", settings: { url: receiver.url }, secrets: { signingSecret: secret } } });
+    assert.equal(doomed.status, 201);
+    await admin.reload();
+    const doomedCard = admin.getByRole("listitem", { name: "E2E to delete (Webhook)" });
+    await doomedCard.getByRole("button", { name: "Delete" }).click();
+    await doomedCard.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await doomedCard.waitFor({ state: "detached" });
+    assert.equal((await api(`/api/v1/destinations/${doomed.body.id}`)).status, 404);
+  } finally {
+    await receiver.close();
+  }
+});
+
 test("a reader sees no write controls and the server refuses its writes anyway", async () => {
   const created = await api("/api/v1/keys", { method: "POST", body: { name: "e2e reader", role: "reader" } });
   assert.equal(created.status, 201);
@@ -155,7 +251,8 @@ test("a reader sees no write controls and the server refuses its writes anyway",
   assert.equal(await reader.getByRole("button", { name: /Suppress|Unsuppress/ }).count(), 0);
   await reader.goto(base + "/integrations");
   await reader.getByRole("listitem", { name: /Kestrel production/ }).waitFor();
-  for (const name of ["Sync now", "Disconnect", "Edit credentials", "Connect an integration"]) {
+  await reader.getByRole("listitem", { name: /E2E webhook, edited/ }).waitFor();
+  for (const name of ["Sync now", "Disconnect", "Edit credentials", "Connect an integration", "Send test event", "Resync", "Edit", "Delete", "Add a destination"]) {
     assert.equal(await reader.getByText(name, { exact: true }).count(), 0, `reader sees "${name}"`);
   }
   await reader.goto(base + "/settings");

@@ -1,18 +1,24 @@
 import { useState } from "react";
 import type { ApiError } from "../api/client";
 import { checkAwsCredentials } from "../lib/awsChecks";
-import type { Vendor, VendorField } from "../lib/vendors";
+import type { VendorField } from "../lib/vendors";
 import { Problem } from "./States";
 
 export type ConnectValues = Record<string, string>;
 
+/** What a form is for: an integration vendor ("aws", "okta", ...) or a destination type; the name labels the form. */
+export interface FormSubject {
+  id: string;
+  name: string;
+}
+
 /** Inline checks before anything is sent: the AWS shape checks the API makes, required fields, a parsable key file. */
-export function checkConnect(vendor: Vendor, values: ConnectValues, fields: VendorField[]): Record<string, string> {
+export function checkConnect(vendor: FormSubject, values: ConnectValues, fields: VendorField[]): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const f of fields) {
-    if (!f.optional && !values[f.name]?.trim()) errors[f.name] = `${f.label} is required.`;
+    if (!f.optional && !f.apiChecked && !values[f.name]?.trim()) errors[f.name] = `${f.label} is required.`;
   }
-  if (vendor.id === "aws") Object.assign(errors, checkAwsCredentials({
+  if (vendor.id === "aws" || vendor.id === "aws-organization") Object.assign(errors, checkAwsCredentials({
     accessKeyId: values.accessKeyId ?? "", secretAccessKey: values.secretAccessKey ?? "",
     region: values.region, roleArn: values.roleArn, externalId: values.externalId,
   }));
@@ -23,13 +29,17 @@ export function checkConnect(vendor: Vendor, values: ConnectValues, fields: Vend
 }
 
 /**
- * A vendor's connect (or edit-credentials) form. `submit` sends the request and throws the API's problem; field errors
- * land under their fields, anything else (AWS rejected the key, a missing permission) is shown with the API's own words.
+ * A vendor's connect (or edit-credentials) form, and a destination's. `submit` sends the request and throws the API's
+ * problem; field errors land under their fields, anything else (AWS rejected the key, a missing permission) is shown
+ * with the API's own words.
  */
-export function ConnectForm({ vendor, fields, submitLabel, submit }: {
-  vendor: Vendor; fields: VendorField[]; submitLabel: string; submit: (values: ConnectValues) => Promise<void>;
+export function ConnectForm({ vendor, fields, submitLabel, submit, initial = {}, busyLabel = "Checking the credentials…" }: {
+  vendor: FormSubject; fields: VendorField[]; submitLabel: string; submit: (values: ConnectValues) => Promise<void>;
+  initial?: ConnectValues; busyLabel?: string;
 }) {
-  const [values, setValues] = useState<ConnectValues>(() => Object.fromEntries(fields.filter((f) => f.options).map((f) => [f.name, f.options![0]!])));
+  const [values, setValues] = useState<ConnectValues>(() => ({
+    ...Object.fromEntries(fields.filter((f) => f.options).map((f) => [f.name, f.options![0]!])), ...initial,
+  }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -90,7 +100,7 @@ export function ConnectForm({ vendor, fields, submitLabel, submit }: {
         );
       })}
       {problem && <Problem error={problem} />}
-      <button type="submit" className="primary" disabled={busy}>{busy ? "Checking the credentials…" : submitLabel}</button>
+      <button type="submit" className="primary" disabled={busy}>{busy ? busyLabel : submitLabel}</button>
     </form>
   );
 }

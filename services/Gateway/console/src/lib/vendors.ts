@@ -8,10 +8,12 @@ export interface VendorField {
   placeholder?: string;
   help?: string;
   options?: string[];
+  /** Whether it is required is the API's to say (a destination's settings): no inline check, no "(optional)" mark. */
+  apiChecked?: boolean;
 }
 
 export interface Vendor {
-  id: "aws" | "okta" | "entra" | "google-workspace" | "jumpcloud" | "onelogin";
+  id: "aws" | "aws-organization" | "okta" | "entra" | "google-workspace" | "jumpcloud" | "onelogin";
   name: string;
   kind: "Cloud" | "Identity provider";
   blurb: string;
@@ -19,18 +21,28 @@ export interface Vendor {
 }
 
 const displayName: VendorField = { name: "displayName", label: "Display name", optional: true, placeholder: "Production" };
+const awsKeyFields: VendorField[] = [
+  { name: "accessKeyId", label: "Access Key ID", placeholder: "AKIA…", help: "A long-term key of a read-only IAM user (AKIA + 16 characters)." },
+  { name: "secretAccessKey", label: "Secret Access Key", secret: true, help: "40 characters. Stored encrypted, never shown again." },
+  { name: "region", label: "Region", optional: true, placeholder: "us-east-1" },
+  { name: "roleArn", label: "Role ARN to assume", optional: true, placeholder: "arn:aws:iam::123456789012:role/thalian-audit" },
+  { name: "externalId", label: "External ID", optional: true },
+];
 
 export const vendors: Vendor[] = [
   {
     id: "aws", name: "AWS IAM", kind: "Cloud",
     blurb: "IAM users, roles, credentials and root-account posture, read with a read-only audit user or role.",
+    fields: [displayName, ...awsKeyFields],
+  },
+  {
+    id: "aws-organization", name: "AWS Organizations", kind: "Cloud",
+    blurb: "Every account of an organisation, found from the management account and read through a role in each member.",
     fields: [
       displayName,
-      { name: "accessKeyId", label: "Access Key ID", placeholder: "AKIA…", help: "A long-term key of a read-only IAM user (AKIA + 16 characters)." },
-      { name: "secretAccessKey", label: "Secret Access Key", secret: true, help: "40 characters. Stored encrypted, never shown again." },
-      { name: "region", label: "Region", optional: true, placeholder: "us-east-1" },
-      { name: "roleArn", label: "Role ARN to assume", optional: true, placeholder: "arn:aws:iam::123456789012:role/thalian-audit" },
-      { name: "externalId", label: "External ID", optional: true },
+      ...awsKeyFields,
+      { name: "memberRoleName", label: "Role in each member account", optional: true, placeholder: "ThalianAudit" },
+      { name: "memberExternalId", label: "External ID of the member role", optional: true, help: "Generated when left blank." },
     ],
   },
   {

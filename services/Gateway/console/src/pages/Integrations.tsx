@@ -9,6 +9,8 @@ import { ConfirmButton } from "../components/ConfirmButton";
 import { Age, StatusBadge } from "../components/Badges";
 import { Empty, ErrorState, Loading, Problem } from "../components/States";
 import type { ApiError } from "../api/client";
+import { DestinationList, DestinationTypeCards, EditDestination, NewDestination } from "./Destinations";
+import { OrganizationList } from "./Organizations";
 
 type Connection = (AwsConnection & { kind: "aws" }) | (IdpConnection & { kind: "idp" });
 
@@ -19,6 +21,8 @@ export function Integrations() {
       <Route path="browse" element={<Browse />} />
       <Route path="connect/:vendor" element={<Connect />} />
       <Route path=":kind/:id/credentials" element={<EditCredentials />} />
+      <Route path="destinations/new/:type" element={<NewDestination />} />
+      <Route path="destinations/:id/edit" element={<EditDestination />} />
     </Routes>
   );
 }
@@ -56,6 +60,8 @@ function ConnectedList() {
           {list.data.map((c) => <ConnectionCard key={c.id} connection={c} onChange={() => setTick((t) => t + 1)} />)}
         </ul>
       ))}
+      <OrganizationList />
+      <DestinationList />
     </section>
   );
 }
@@ -108,16 +114,18 @@ function Browse() {
     <section aria-labelledby="browse-title">
       <p><Link to="/integrations">← Integrations</Link></p>
       <h1 id="browse-title">Connect an integration</h1>
+      <h2>Cloud and identity providers</h2>
       <ul className="cards browse" aria-label="Available integrations">
         {vendors.map((v) => (
           <li key={v.id} className="card">
             <p className="muted small">{v.kind}</p>
-            <h2>{v.name}</h2>
+            <h3>{v.name}</h3>
             <p>{v.blurb}</p>
             <Link className="button" to={`/integrations/connect/${v.id}`} aria-label={`Connect ${v.name}`}>Connect</Link>
           </li>
         ))}
       </ul>
+      <DestinationTypeCards />
     </section>
   );
 }
@@ -150,6 +158,10 @@ function Connect() {
     if (vendor.id === "aws") await call(api.POST("/api/v1/integrations/aws", {
       body: { ...awsCredentials(values), region: text(values, "region"), displayName: text(values, "displayName"), cloudTrailRegions: null },
     }));
+    else if (vendor.id === "aws-organization") await call(api.POST("/api/v1/integrations/aws-organization", {
+      body: { ...awsCredentials(values), region: text(values, "region"), displayName: text(values, "displayName"),
+        memberRoleName: text(values, "memberRoleName"), memberExternalId: text(values, "memberExternalId") },
+    }));
     else await call(api.POST("/api/v1/integrations/{provider}", { params: { path: { provider: vendor.id } }, body: body(values) }));
     navigate("/integrations");
   };
@@ -157,7 +169,7 @@ function Connect() {
     <section aria-labelledby="connect-title" className="narrow">
       <p><Link to="/integrations/browse">← All integrations</Link></p>
       <h1 id="connect-title">Connect {vendor.name}</h1>
-      <p className="muted">{vendor.blurb} The credentials are checked with {vendor.id === "aws" ? "AWS STS" : vendor.name} before anything is stored, and the first sync starts at once.</p>
+      <p className="muted">{vendor.blurb} The credentials are checked with {vendor.kind === "Cloud" ? "AWS STS" : vendor.name} before anything is stored, and the first sync starts at once.</p>
       <ConnectForm vendor={vendor} fields={vendor.fields} submitLabel="Connect" submit={submit} />
     </section>
   );
