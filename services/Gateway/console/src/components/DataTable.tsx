@@ -57,3 +57,15 @@ export function sortDirection(value: string | undefined, key: string | undefined
   if (value === `-${key}`) return "descending";
   return undefined;
 }
+
+/** Previous / Next over cursor pages: `cursors` are the cursors of the pages before this one. */
+export function Pager({ cursors, setCursors, next }: {
+  cursors: string[]; setCursors: (update: (c: string[]) => string[]) => void; next: string | null | undefined;
+}) {
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Previous</button>
+      <button type="button" disabled={!next} onClick={() => setCursors((c) => [...c, next!])}>Next</button>
+    </nav>
+  );
+}

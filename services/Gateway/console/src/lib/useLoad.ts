@@ -23,3 +23,16 @@ export function useLoad<T>(load: () => Promise<T>, key: string): [Load<T>, () =>
   }, [key, attempt]);
   return [result, () => setAttempt((a) => a + 1)];
 }
+
+/** useLoad that loads again every 2 s while `busy(data)` holds (a sync running, events waiting); the second value loads again now. */
+export function usePolledLoad<T>(load: () => Promise<T>, busy: (data: T) => boolean): [Load<T>, () => void] {
+  const [tick, setTick] = useState(0);
+  const [result] = useLoad(load, String(tick));
+  const polling = result.state === "ready" && busy(result.data);
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setTimeout(() => setTick((t) => t + 1), 2000);
+    return () => clearTimeout(timer);
+  }, [polling, result]);
+  return [result, () => setTick((t) => t + 1)];
+}

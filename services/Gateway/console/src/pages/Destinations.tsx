@@ -1,7 +1,6 @@
-import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, call } from "../api/client";
-import { useLoad } from "../lib/useLoad";
+import { useLoad, usePolledLoad } from "../lib/useLoad";
 import { useSession } from "../session";
 import {
   destinationFields, destinationRequest, destinationTypeBlurb, destinationTypeName, destinationValues, type Destination, type DestinationType,
@@ -21,14 +20,8 @@ const loadTypes = () => call(api.GET("/api/v1/destinations/types"));
 /** The delivery destinations on the Integrations page; refreshed while events wait or a retry is due. */
 export function DestinationList() {
   const { isAdmin } = useSession();
-  const [tick, setTick] = useState(0);
-  const [list, reload] = useLoad(() => call(api.GET("/api/v1/destinations")), String(tick));
-  const moving = list.state === "ready" && list.data.some((d) => d.status.backlog > 0 || d.status.state === "retrying");
-  useEffect(() => {
-    if (!moving) return;
-    const timer = setTimeout(() => setTick((t) => t + 1), 2000);
-    return () => clearTimeout(timer);
-  }, [moving, list]);
+  const [list, reload] = usePolledLoad(() => call(api.GET("/api/v1/destinations")),
+    (data) => data.some((d) => d.status.backlog > 0 || d.status.state === "retrying"));
 
   return (
     <section aria-labelledby="destinations-title">
@@ -42,7 +35,7 @@ export function DestinationList() {
         <Empty>No destination yet: findings stay in Thalian. {isAdmin ? "Add a webhook, your SIEM or Security Hub to receive every change." : "Ask an admin to add your SIEM."}</Empty>
       ) : (
         <ul className="cards connections" aria-label="Destinations">
-          {list.data.map((d) => <DestinationCard key={d.id} destination={d} isAdmin={isAdmin} actions={actions} onChange={() => setTick((t) => t + 1)} />)}
+          {list.data.map((d) => <DestinationCard key={d.id} destination={d} isAdmin={isAdmin} actions={actions} onChange={reload} />)}
         </ul>
       ))}
     </section>

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api, call, type Finding } from "../api/client";
 import { useLoad } from "../lib/useLoad";
-import { DataTable, type Column } from "../components/DataTable";
+import { DataTable, type Column, Pager } from "../components/DataTable";
 import { FindingFilters, filterKeys, type FindingFilterValues } from "../components/FindingFilters";
 import { Age, SeverityBadge, StatusBadge, identityName } from "../components/Badges";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -75,10 +75,7 @@ export function Findings() {
           </p>
           <DataTable caption="Findings" columns={columns} rows={page.data.items} rowKey={(f) => f.findingId}
             sort={{ value: sort, onChange: (s) => update(filters, s) }} />
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Previous</button>
-            <button type="button" disabled={!page.data.nextCursor} onClick={() => setCursors((c) => [...c, page.data.nextCursor!])}>Next</button>
-          </nav>
+          <Pager cursors={cursors} setCursors={setCursors} next={page.data.nextCursor} />
         </>
       ))}
     </section>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api, call, type Schemas } from "../api/client";
 import { useLoad } from "../lib/useLoad";
-import { DataTable, type Column } from "../components/DataTable";
+import { DataTable, type Column, Pager } from "../components/DataTable";
 import { Age } from "../components/Badges";
 import { Empty, ErrorState, Loading } from "../components/States";
 
@@ -64,10 +64,7 @@ export function Identities() {
       {page.state === "ready" && (page.data.items.length === 0 ? <Empty>No identities of this kind.</Empty> : (
         <>
           <DataTable caption="Identities" columns={columns} rows={page.data.items} rowKey={(i) => i.id ?? i.name ?? ""} />
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Previous</button>
-            <button type="button" disabled={!page.data.nextCursor} onClick={() => setCursors((c) => [...c, page.data.nextCursor!])}>Next</button>
-          </nav>
+          <Pager cursors={cursors} setCursors={setCursors} next={page.data.nextCursor} />
         </>
       ))}
     </section>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, Route, Routes, useNavigate, useParams } from "react-router-dom";
 import { api, call, type AwsConnection, type IdpConnection } from "../api/client";
-import { useLoad } from "../lib/useLoad";
+import { useLoad, usePolledLoad } from "../lib/useLoad";
 import { useSession } from "../session";
 import { vendorById, vendorName, vendors, type VendorField } from "../lib/vendors";
 import { ConnectForm, type ConnectValues } from "../components/ConnectForm";
@@ -35,14 +35,7 @@ async function loadConnections(): Promise<Connection[]> {
 const busyStatuses = new Set(["connected", "syncing"]);
 
 function ConnectedList() {
-  const [tick, setTick] = useState(0);
-  const [list, reload] = useLoad(loadConnections, String(tick));
-  const syncing = list.state === "ready" && list.data.some((c) => busyStatuses.has(c.status));
-  useEffect(() => {
-    if (!syncing) return;
-    const timer = setTimeout(() => setTick((t) => t + 1), 2000);
-    return () => clearTimeout(timer);
-  }, [syncing, list]);
+  const [list, reload] = usePolledLoad(loadConnections, (data) => data.some((c) => busyStatuses.has(c.status)));
   const { isAdmin } = useSession();
 
   return (
@@ -57,7 +50,7 @@ function ConnectedList() {
         <Empty>Nothing is connected yet. {isAdmin ? <Link to="/integrations/browse">Connect an AWS account and your identity provider.</Link> : "Ask an admin to connect AWS and your identity provider."}</Empty>
       ) : (
         <ul className="cards connections" aria-label="Connected integrations">
-          {list.data.map((c) => <ConnectionCard key={c.id} connection={c} onChange={() => setTick((t) => t + 1)} />)}
+          {list.data.map((c) => <ConnectionCard key={c.id} connection={c} onChange={reload} />)}
         </ul>
       ))}
       <OrganizationList />

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, call, type ApiError, type Schemas } from "../api/client";
-import { useLoad } from "../lib/useLoad";
+import { usePolledLoad } from "../lib/useLoad";
 import { useSession } from "../session";
 import { Age } from "../components/Badges";
 import { ConfirmButton } from "../components/ConfirmButton";
@@ -11,15 +11,14 @@ const byId = (id: string) => ({ params: { path: { id } } });
 
 /** Connected AWS organisations (their member accounts appear with the AWS connections); nothing at all while there is none. */
 export function OrganizationList() {
-  const [tick, setTick] = useState(0);
-  const [list, reload] = useLoad(() => call(api.GET("/api/v1/integrations/aws-organization")), String(tick));
+  const [list, reload] = usePolledLoad(() => call(api.GET("/api/v1/integrations/aws-organization")), () => false);
   if (list.state === "error") return <ErrorState error={list.error} retry={reload} />;
   if (list.state !== "ready" || list.data.length === 0) return null;
   return (
     <section aria-labelledby="organizations-title">
       <h2 id="organizations-title">AWS organisations</h2>
       <ul className="cards connections" aria-label="AWS organisations">
-        {list.data.map((o) => <OrganizationCard key={o.id} organization={o} onChange={() => setTick((t) => t + 1)} />)}
+        {list.data.map((o) => <OrganizationCard key={o.id} organization={o} onChange={reload} />)}
       </ul>
     </section>
   );
