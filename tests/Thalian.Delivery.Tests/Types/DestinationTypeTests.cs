@@ -20,5 +20,6 @@ public sealed class DestinationTypeTests(DeliveryHost host) : IClassFixture<Deli
         Assert.Equal(["tls", "tcp", "udp"], types["syslog-cef"]["settingsSchema"]!["properties"]!["transport"]!["enum"]!.AsArray().Select(e => (string)e!));
         Assert.Contains("whsec_", (string?)types["webhook"]["secretDescriptions"]!["signingSecret"], StringComparison.Ordinal);
         Assert.Empty(types["syslog-cef"]["secrets"]!.AsArray());
+        Assert.Null(types["syslog-cef"]["settingsSchema"]!["properties"]!["messageLimit"]); // derived, not a setting
     }
 }

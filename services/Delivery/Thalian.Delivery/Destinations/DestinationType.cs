@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Thalian.Delivery.Destinations;
 
@@ -13,6 +14,7 @@ public abstract class DestinationType<TSettings> : IDestinationType where TSetti
 {
     public static readonly JsonSerializerOptions SettingsJson = new(JsonSerializerDefaults.Web)
     {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(), // set up front: the schema export needs it before the first (de)serialisation
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
