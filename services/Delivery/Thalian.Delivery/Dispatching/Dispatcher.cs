@@ -97,7 +97,7 @@ public sealed class Dispatcher(IDocumentStore store, DeliveryOutbox queue, Desti
         {
             return 0;
         }
-        var batch = await queue.NextAsync(id, type.MaxBatchSize, now, ct);
+        var batch = await queue.NextAsync(id, type.MaxBatchSize, now, options.Value.ReorderWindow, ct);
         if (batch.Count == 0)
         {
             return 0;

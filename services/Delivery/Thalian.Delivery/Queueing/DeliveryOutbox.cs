@@ -95,17 +95,17 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
     /// The next pending events of a destination in queue order, each finding's in version order; events the
     /// destination already has a newer (or, unless resent, the same) version of are marked superseded and left out.
     /// </summary>
-    public async Task<IReadOnlyList<QueuedEvent>> NextAsync(Guid destination, int limit, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<QueuedEvent>> NextAsync(Guid destination, int limit, DateTimeOffset now, TimeSpan reorderWindow, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
-            select q.seq, q.payload, q.resend, q.attempts, c.version
+            select q.seq, q.payload, q.resend, q.attempts, c.version, q.enqueued_at
             from (select * from {Q} where destination_id = @d and status = 'pending' order by seq limit @n) q
             left join {Cursor} c on c.destination_id = q.destination_id and c.finding_id = q.finding_id
             order by q.seq
             """);
         cmd.Parameters.AddWithValue("d", destination);
         cmd.Parameters.AddWithValue("n", limit);
-        var next = new List<QueuedEvent>();
+        var next = new List<(QueuedEvent Queued, long? Has, DateTimeOffset EnqueuedAt)>();
         var stale = new List<long>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
@@ -120,14 +120,30 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
                 }
                 else
                 {
-                    next.Add(queued);
+                    next.Add((queued, has, reader.GetFieldValue<DateTimeOffset>(5)));
                 }
             }
         }
         await SetStatusAsync(stale, QueueStatus.Superseded, now, ct);
-        // Within a batch a finding's events go in version order even if they arrived out of order.
-        return [.. next.GroupBy(q => q.Event.Finding.FindingId).OrderBy(g => g.Min(q => q.Seq))
-            .SelectMany(g => g.OrderBy(q => q.Event.Version).ThenBy(q => q.Seq))];
+        // A finding's events go in version order. One whose predecessor has not arrived yet (the bus may reorder) waits
+        // up to the reorder window, together with the finding's later events; after that it goes anyway (a filter or a
+        // destination created mid-lifecycle leaves real gaps).
+        var ready = new List<QueuedEvent>();
+        foreach (var finding in next.GroupBy(n => n.Queued.Event.Finding.FindingId).OrderBy(g => g.Min(n => n.Queued.Seq)))
+        {
+            var expected = finding.First().Has ?? 0;
+            foreach (var (queued, _, enqueuedAt) in finding.OrderBy(n => n.Queued.Event.Version).ThenBy(n => n.Queued.Seq))
+            {
+                var version = queued.Event.Version;
+                if (!queued.Resend && version > expected + 1 && enqueuedAt > now - reorderWindow)
+                {
+                    break;
+                }
+                ready.Add(queued);
+                expected = Math.Max(expected, version);
+            }
+        }
+        return ready;
     }
 
     /// <summary>Marks events delivered and moves the destination's cursor of each finding forward.</summary>
