@@ -42,15 +42,15 @@ public static class BenchFindings
 public sealed record Received(string Id, DateTimeOffset CommittedAt, DateTimeOffset AnsweredAt);
 
 /// <summary>The outcome of one target's run.</summary>
-public sealed record Run(double EventsPerSecond, TimeSpan P50, TimeSpan P99, TimeSpan Max, int Received, int Duplicates, long PeakMib)
+public sealed record Run(double EventsPerSecond, TimeSpan P50, TimeSpan P99, TimeSpan Max, int Received, int Duplicates, long PeakMib, double CpuMsPerEvent)
 {
-    public static Run Of(DateTimeOffset started, IReadOnlyList<Received> received, int expected, long peakMib)
+    public static Run Of(DateTimeOffset started, IReadOnlyList<Received> received, int expected, long peakMib, double cpuSeconds)
     {
         var unique = received.DistinctBy(r => r.Id).ToList();
         var delays = unique.Select(r => r.AnsweredAt - r.CommittedAt).Order().ToList();
         var last = unique.Max(r => r.AnsweredAt);
         return new Run(Math.Min(unique.Count, expected) / (last - started).TotalSeconds, Percentile(delays, 0.50), Percentile(delays, 0.99), delays[^1],
-            unique.Count, received.Count - unique.Count, peakMib);
+            unique.Count, received.Count - unique.Count, peakMib, cpuSeconds * 1000 / expected);
     }
 
     private static TimeSpan Percentile(List<TimeSpan> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
@@ -73,6 +73,14 @@ public static class PeakMemory
         {
             Console.WriteLine("[bench] could not reset VmHWM: the peak is the process's since it started");
         }
+    }
+
+    /// <summary>User + system CPU seconds the process has used (utime and stime of /proc/PID/stat, in clock ticks of 1/100 s).</summary>
+    public static double CpuSecondsOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 
     public static long MebibytesOf(int pid) =>

@@ -53,12 +53,13 @@ foreach (var target in new[] { "splunk-hec", "webhook" })
         throw new InvalidOperationException($"Creating the {target} destination failed: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
     }
     PeakMemory.Reset(pid);
+    var cpu = PeakMemory.CpuSecondsOf(pid);
     var started = DateTimeOffset.UtcNow;
     await PublishAsync(bus, tenant, events);
     var received = target == "webhook"
         ? await webhooks.WaitForAsync(events, TimeSpan.FromMinutes(10))
         : await HecReceived.WaitForAsync(raw, hec, events, TimeSpan.FromMinutes(10));
-    results.Add((target, Run.Of(started, received, events, PeakMemory.MebibytesOf(pid)), target == "webhook" ? webhookFloor : hecFloor));
+    results.Add((target, Run.Of(started, received, events, PeakMemory.MebibytesOf(pid), PeakMemory.CpuSecondsOf(pid) - cpu), target == "webhook" ? webhookFloor : hecFloor));
 }
 await bus.StopAsync();
 
@@ -66,7 +67,7 @@ Console.WriteLine($"{events} finding events per target (each a new finding's Ope
 foreach (var (target, run, floor) in results)
 {
     Console.WriteLine($"  {target,-10} {run.EventsPerSecond,8:F0} events/s   commit->2xx p50 {run.P50.TotalMilliseconds,7:F0} ms  p99 {run.P99.TotalMilliseconds,7:F0} ms  " +
-        $"max {run.Max.TotalMilliseconds,7:F0} ms   received {run.Received}/{events} (duplicates {run.Duplicates})   delivery peak RSS {run.PeakMib} MiB");
+        $"max {run.Max.TotalMilliseconds,7:F0} ms   received {run.Received}/{events} (duplicates {run.Duplicates})   delivery peak RSS {run.PeakMib} MiB, CPU {run.CpuMsPerEvent:F2} ms/event");
     Console.WriteLine($"  {"",-10} floor (the receiver ingesting the same bodies pre-built, back to back): {floor:F0} events/s -> ratio {run.EventsPerSecond / floor:F2}");
 }
 return results.All(r => r.Run.Received == events && r.Run.Duplicates == 0) ? 0 : 1;
