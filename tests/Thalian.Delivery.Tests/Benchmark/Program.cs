@@ -52,14 +52,14 @@ foreach (var target in new[] { "splunk-hec", "webhook" })
     {
         throw new InvalidOperationException($"Creating the {target} destination failed: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
     }
-    PeakMemory.Reset(pid);
-    var cpu = PeakMemory.CpuSecondsOf(pid);
+    ProcessStats.Reset(pid);
+    var cpu = ProcessStats.CpuSecondsOf(pid);
     var started = DateTimeOffset.UtcNow;
     await PublishAsync(bus, tenant, events);
     var received = target == "webhook"
         ? await webhooks.WaitForAsync(events, TimeSpan.FromMinutes(10))
         : await HecReceived.WaitForAsync(raw, hec, events, TimeSpan.FromMinutes(10));
-    results.Add((target, Run.Of(started, received, events, PeakMemory.MebibytesOf(pid), PeakMemory.CpuSecondsOf(pid) - cpu), target == "webhook" ? webhookFloor : hecFloor));
+    results.Add((target, Run.Of(started, received, events, ProcessStats.MebibytesOf(pid), ProcessStats.CpuSecondsOf(pid) - cpu), target == "webhook" ? webhookFloor : hecFloor));
 }
 await bus.StopAsync();
 
