@@ -32,7 +32,7 @@ public sealed class Dispatcher(IDocumentStore store, DeliveryOutbox queue, Desti
                 await using var held = await locks.TryAcquireAsync("dispatcher", stoppingToken);
                 if (held is null)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+                    await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
                     continue;
                 }
                 while (!stoppingToken.IsCancellationRequested)
@@ -50,7 +50,7 @@ public sealed class Dispatcher(IDocumentStore store, DeliveryOutbox queue, Desti
             catch (Exception e)
             {
                 logger.LogError(e, "Delivery dispatcher failed; restarting in 5 s");
-                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
             }
         }
     }

@@ -141,7 +141,7 @@ public static class DestinationEndpoints
         {
             return NotFound();
         }
-        return Results.Accepted($"/api/v1/destinations/{id}", new ResyncQueued(await fanOut.StartAsync(destination, ct)));
+        return Results.Accepted($"/api/v1/destinations/{id}", new ResyncQueued(await fanOut.ResyncAsync(destination, ct)));
     }
 
     private static void Apply(Destination destination, DestinationRequest request, DestinationSecrets secrets, DateTimeOffset now)
