@@ -43,10 +43,11 @@ public sealed class FindingEvaluator(TimeProvider time)
         await FindingReconciler.ReconcileAsync(session, account.Id, verdicts, mayResolve, now, ct);
     }
 
-    /// <summary>Every live user of the tenant (IdP markers, settings changes).</summary>
-    public async Task AllUsersAsync(IDocumentSession session, TenantFacts facts, bool mayResolve, CancellationToken ct)
+    /// <summary>Every live user of the tenant (IdP markers, settings changes), or those <paramref name="include"/> accepts.</summary>
+    public async Task AllUsersAsync(IDocumentSession session, TenantFacts facts, bool mayResolve, CancellationToken ct,
+        Func<TrackedUser, bool>? include = null)
     {
-        foreach (var user in await session.Query<TrackedUser>().Where(u => !u.Deleted).ToListAsync(ct))
+        foreach (var user in (await session.Query<TrackedUser>().Where(u => !u.Deleted).ToListAsync(ct)).Where(include ?? (_ => true)))
         {
             await UserAsync(session, facts, user, mayResolve, ct);
         }

@@ -31,7 +31,9 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
                 : known;
             session.Store(directory);
             var facts = await TenantFacts.LoadAsync(session, ct, loaded => [.. loaded.Where(d => d.Id != directory.Id), directory]);
-            await evaluator.AllUsersAsync(session, facts, mayResolve: true, ct);
+            // A user correlation already had in a newer version is evaluated when that version arrives: deciding now, on
+            // the older links (an "unmatched" before its IdP account was linked, say), would open and then resolve.
+            await evaluator.AllUsersAsync(session, facts, mayResolve: true, ct, include: u => IsCurrent(u, m.UserVersions));
         }
         else
         {
@@ -46,6 +48,9 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
         }
         await session.SaveChangesAsync(ct);
     }
+
+    private static bool IsCurrent(TrackedUser user, IReadOnlyDictionary<Guid, long>? versions) =>
+        versions is null || !versions.TryGetValue(user.Id, out var announced) || user.Version >= announced;
 }
 
 /// <summary>An IdP connection is gone: its completeness no longer gates the IdP-gap rules.</summary>
