@@ -107,20 +107,33 @@ public sealed class LifecycleTests(FindingsFixture fx) : IClassFixture<FindingsF
     {
         var tenant = NewTenant();
         var now = fx.Clock.GetUtcNow();
-        var frank = Guid.NewGuid();
-        var grace = Guid.NewGuid();
-        // Correlation published both users unmatched (version 1, from the AWS batch), then frank linked (version 2, his IdP
-        // account arrived), then the settle; findings' queues deliver the settle before frank's version 2.
+        var (frank, grace, henry) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        // Correlation published frank unmatched (versions 1 and 2: AWS batch, re-match) and then linked (3, his IdP account
+        // arrived), grace unmatched (1), henry unmatched (1, 2), then the settle naming those versions. Findings' queues
+        // deliver frank's 1 and grace's 1, then the settle, then the rest.
         await fx.Publish(User(tenant, frank, "frank", 1, Unmatched, now));
         await fx.Publish(User(tenant, grace, "grace", 1, Unmatched, now));
-        await Eventually.True(async () => (await TrackedVersionsAsync(tenant)).Count == 2, what: "both users tracked at version 1");
-        await fx.Publish(IdpSettled(tenant, Guid.NewGuid(), complete: true, now) with { UserVersions = new Dictionary<Guid, long> { [frank] = 2, [grace] = 1 } });
-        // grace is current: the settle decides her gap (and so has been processed, in one transaction with frank's turn).
+        await Eventually.True(async () => (await TrackedVersionsAsync(tenant)).Count == 2, what: "frank and grace tracked at version 1");
+        await fx.Publish(IdpSettled(tenant, Guid.NewGuid(), complete: true, now) with
+        {
+            UserVersions = new Dictionary<Guid, long> { [frank] = 3, [grace] = 1, [henry] = 2 },
+        });
+        // grace is current: the settle decides her gap (and so has been processed, in one transaction with the others).
         await fx.Next<FindingOpened>(e => e.Finding.IdentityId == grace && e.Finding.RuleId == RuleIds.UserNotInIdp, "grace's gap opened by the settle");
         Assert.Empty(await IdpGapFindingsAsync(tenant, frank));
 
-        await fx.Publish(User(tenant, frank, "frank", 2, Linked(), now));
-        await Eventually.True(async () => (await TrackedVersionsAsync(tenant))[frank] == 2, what: "frank's version 2 processed");
+        await fx.Publish(User(tenant, frank, "frank", 2, Unmatched, now));
+        await fx.Publish(User(tenant, henry, "henry", 1, Unmatched, now));
+        await Eventually.True(async () => (await TrackedVersionsAsync(tenant)) is var v && v.GetValueOrDefault(frank) == 2 && v.GetValueOrDefault(henry) == 1,
+            what: "frank's version 2 and henry's version 1 processed");
+        Assert.Empty(await IdpGapFindingsAsync(tenant, frank));
+        Assert.Empty(await IdpGapFindingsAsync(tenant, henry));
+
+        // The versions the settle named decide: frank linked (nothing to open), henry unmatched (his gap opens now).
+        await fx.Publish(User(tenant, frank, "frank", 3, Linked(), now));
+        await fx.Publish(User(tenant, henry, "henry", 2, Unmatched, now));
+        await fx.Next<FindingOpened>(e => e.Finding.IdentityId == henry && e.Finding.RuleId == RuleIds.UserNotInIdp, "henry's gap opened by his named version");
+        await Eventually.True(async () => (await TrackedVersionsAsync(tenant)).GetValueOrDefault(frank) == 3, what: "frank's version 3 processed");
         Assert.Empty(await IdpGapFindingsAsync(tenant, frank));
     }
 

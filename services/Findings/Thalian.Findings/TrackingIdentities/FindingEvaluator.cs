@@ -15,7 +15,7 @@ public sealed class FindingEvaluator(TimeProvider time)
             await FindingReconciler.ResolveScopeAsync(session, user.Id, now, ct);
             return;
         }
-        var verdicts = IdentityRules.ForUser(user, facts.ContextFor(user.AccountId, now));
+        var verdicts = IdentityRules.ForUser(user, facts.ContextFor(user, now));
         await FindingReconciler.ReconcileAsync(session, user.Id, verdicts, mayResolve, now, ct);
     }
 
@@ -43,11 +43,10 @@ public sealed class FindingEvaluator(TimeProvider time)
         await FindingReconciler.ReconcileAsync(session, account.Id, verdicts, mayResolve, now, ct);
     }
 
-    /// <summary>Every live user of the tenant (IdP markers, settings changes), or those <paramref name="include"/> accepts.</summary>
-    public async Task AllUsersAsync(IDocumentSession session, TenantFacts facts, bool mayResolve, CancellationToken ct,
-        Func<TrackedUser, bool>? include = null)
+    /// <summary>Every live user of the tenant (IdP markers, settings changes).</summary>
+    public async Task AllUsersAsync(IDocumentSession session, TenantFacts facts, bool mayResolve, CancellationToken ct)
     {
-        foreach (var user in (await session.Query<TrackedUser>().Where(u => !u.Deleted).ToListAsync(ct)).Where(include ?? (_ => true)))
+        foreach (var user in await session.Query<TrackedUser>().Where(u => !u.Deleted).ToListAsync(ct))
         {
             await UserAsync(session, facts, user, mayResolve, ct);
         }
