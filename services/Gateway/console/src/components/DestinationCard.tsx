@@ -44,7 +44,7 @@ export function DestinationCard({ destination: d, isAdmin, actions, onChange }: 
         {s.nextAttemptAt && <div><dt>Next attempt</dt><dd><time dateTime={s.nextAttemptAt}>{new Date(s.nextAttemptAt).toLocaleTimeString()}</time></dd></div>}
         <div><dt>Secrets</dt><dd>{d.secrets.length > 0 ? d.secrets.map((n) => `${n} (set)`).join(", ") : <span className="muted">none</span>}</dd></div>
       </dl>
-      {s.lastError && <p className="small"><strong>Last error</strong> <Age at={s.lastErrorAt} />: {s.lastError}</p>}
+      {s.lastError && s.lastError !== s.reason && <p className="small"><strong>Last error</strong> <Age at={s.lastErrorAt} />: {s.lastError}</p>}
       {outcome && <p className="small" role="status">{outcome}</p>}
       <Problem error={error} />
       {isAdmin && (
