@@ -20,12 +20,25 @@ public static class TenantLock
         {
             session.CorrelationId = id.ToString();
         }
-        await session.BeginTransactionAsync(ct);
-        var function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-        await using var command = new NpgsqlCommand($"select {function}($1)") { Parameters = { new() { Value = KeyFor(tenantId) } } };
-        await session.ExecuteAsync(command, ct);
-        return session;
+        try
+        {
+            await session.BeginTransactionAsync(ct);
+            var function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
+            // A whole-tenant re-evaluation may hold the lock for longer than the default 30 s command timeout on a busy machine.
+            await using var command = new NpgsqlCommand($"select {function}($1)") { Parameters = { new() { Value = KeyFor(tenantId) } }, CommandTimeout = LockWaitSeconds };
+            await session.ExecuteAsync(command, ct);
+            return session;
+        }
+        catch
+        {
+            // Not handed to the caller: disposing here rolls back and returns the connection, else it stays
+            // "idle in transaction (aborted)" and the pool runs dry (seen in the fault suite, after lock waits timed out).
+            await session.DisposeAsync();
+            throw;
+        }
     }
+
+    private const int LockWaitSeconds = 300;
 
     private static long KeyFor(string tenantId) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"thalian-findings/{tenantId}")), 0);
