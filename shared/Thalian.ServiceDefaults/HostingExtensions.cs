@@ -10,6 +10,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using Npgsql;
 using OpenTelemetry.Trace;
+using Thalian.ServiceDefaults.Tenancy;
 
 namespace Thalian.ServiceDefaults;
 
@@ -45,7 +46,7 @@ public static class HostingExtensions
 
     /// <summary>
     /// The middleware every backend service runs, in order: problem+json for unhandled errors and bare status codes,
-    /// the gateway token, and the health endpoints.
+    /// the gateway token, the health endpoints and the gateway's tenant erasure.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -54,6 +55,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
+        app.MapTenantErasure();
         return app;
     }
 

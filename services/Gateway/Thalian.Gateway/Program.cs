@@ -1,5 +1,6 @@
 using Thalian.Gateway.Authenticating;
 using Thalian.Gateway.Bootstrapping;
+using Thalian.Gateway.DeletingTenants;
 using Thalian.Gateway.Documenting;
 using Thalian.Gateway.Forwarding;
 using Thalian.Gateway.ListingIntegrations;
@@ -13,8 +14,9 @@ builder.AddServiceDefaults();
 builder.AddTenancy();
 builder.AddGatewayAuthentication();
 builder.AddForwarding();
-builder.Services.AddPerKeyRateLimiting(builder.Configuration);
+builder.Services.AddRateLimiting(builder.Configuration);
 builder.Services.AddHttpClient("downstream");
+builder.Services.AddTenantDeletion();
 var maxBodyBytes = builder.Configuration.GetValue("Thalian:Gateway:MaxRequestBodyBytes", 1L << 20);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBodyBytes);
 
@@ -22,6 +24,11 @@ if (CreateTenantCommand.IsRequested(args))
 {
     CreateTenantCommand.SendLogsToStandardError(builder);
     return await CreateTenantCommand.RunAsync(builder.Build(), args);
+}
+if (DeleteTenantCommand.IsRequested(args))
+{
+    CreateTenantCommand.SendLogsToStandardError(builder);
+    return await DeleteTenantCommand.RunAsync(builder.Build(), args);
 }
 
 var app = builder.Build();
@@ -37,6 +44,7 @@ app.MapDefaultEndpoints();
 app.MapPublicApiDocs(anonymous: app.Configuration.GetValue("Thalian:Gateway:PublicDocs", true));
 app.MapKeyEndpoints();
 app.MapIntegrationsList();
+app.MapTenantDeletion();
 app.MapReverseProxy();
 await app.RunAsync();
 return 0;
