@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Gives every service its own PostgreSQL login role that owns its own schema and nothing else, so one service cannot
 # read another's tables (deploy/database-roles.md). Idempotent: creates what is missing, resets the passwords, and moves
 # schemas and objects created earlier by the shared user to the service's role.
@@ -11,31 +11,36 @@
 #   THALIAN_DB_PASSWORD_<SVC>  a service's password, e.g. THALIAN_DB_PASSWORD_GATEWAY; else read from, or generated
 #                              once into, $THALIAN_DB_PASSWORDS_DIR/<service> (default .run/db)
 #   THALIAN_DB_SERVICES        default "gateway aws_collector idp_collector correlation findings delivery"
-# Each service's role is thalian_<service> and its schema <service>.
-set -euo pipefail
+# Each service's role is thalian_<service> and its schema <service>. POSIX sh, so it also runs in the postgres image.
+set -eu
 
 owner="${THALIAN_DB_OWNER:-thalian}"
 services="${THALIAN_DB_SERVICES:-gateway aws_collector idp_collector correlation findings delivery}"
 passwords_dir="${THALIAN_DB_PASSWORDS_DIR:-$(cd "$(dirname "$0")/.." && pwd)/.run/db}"
 
-if [ -n "${PGUSER:-}" ] || [ "$(id -u)" != 0 ] || ! id postgres >/dev/null 2>&1; then
-  psql_admin=(psql -v ON_ERROR_STOP=1 -qtA)
-else
-  psql_admin=(runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA -p "${PGPORT:-5432}" -d "${PGDATABASE:-thalian}")
-fi
+psql_admin() {
+  if [ -n "${PGUSER:-}" ] || [ "$(id -u)" != 0 ] || ! id postgres >/dev/null 2>&1; then
+    psql -v ON_ERROR_STOP=1 -qtA "$@"
+  else
+    runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA -p "${PGPORT:-5432}" -d "${PGDATABASE:-thalian}" "$@"
+  fi
+}
 
 password_of() {
-  local service=$1 variable="THALIAN_DB_PASSWORD_${1^^}"
-  if [ -n "${!variable:-}" ]; then printf '%s' "${!variable}"; return; fi
+  service=$1
+  eval "given=\${THALIAN_DB_PASSWORD_$(echo "$service" | tr '[:lower:]' '[:upper:]'):-}"
+  if [ -n "$given" ]; then printf '%s' "$given"; return; fi
   mkdir -p "$passwords_dir"
   [ -s "$passwords_dir/$service" ] || (umask 077; openssl rand -hex 24 > "$passwords_dir/$service")
   tr -d '\n' < "$passwords_dir/$service"
 }
 
+cd /
 for service in $services; do
   role="thalian_$service"
-  pushd / >/dev/null
-  "${psql_admin[@]}" -v role="$role" -v schema="$service" -v owner="$owner" -v password="$(password_of "$service")" <<'SQL'
+  # The password travels in the environment (\getenv), not on the command line where `ps` would show it.
+  THALIAN_ROLE_PASSWORD="$(password_of "$service")" psql_admin -v role="$role" -v schema="$service" -v owner="$owner" <<'SQL'
+\getenv password THALIAN_ROLE_PASSWORD
 select format('create role %I login', :'role') where not exists (select 1 from pg_roles where rolname = :'role') \gexec
 alter role :"role" with login nosuperuser nocreatedb nocreaterole password :'password';
 select format('grant %I to %I', :'role', :'owner') where exists (select 1 from pg_roles where rolname = :'owner') \gexec
@@ -59,6 +64,5 @@ select format('alter type %I.%I owner to %I', n.nspname, t.typname, :'role')
  where n.nspname = :'schema' and t.typtype in ('c', 'e', 'd') and pg_get_userbyid(t.typowner) <> :'role'
    and not exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind <> 'c') \gexec
 SQL
-  popd >/dev/null
   echo "[db-roles] $role owns schema $service"
 done

@@ -33,7 +33,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Runs a script of the repository with the server's superuser in the libpq variables.</summary>
+    /// <summary>Runs a POSIX sh script of the repository with the server's superuser in the libpq variables.</summary>
     public Task RunScriptAsync(string script, IDictionary<string, string> environment)
     {
         var variables = new Dictionary<string, string>(environment)
@@ -41,7 +41,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
             ["PGHOST"] = "127.0.0.1", ["PGPORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PGUSER"] = "postgres", ["PGDATABASE"] = "thalian",
         };
-        return RunAsync("bash", variables, Path.Combine(RepoRoot(), script));
+        return RunAsync("sh", variables, Path.Combine(RepoRoot(), script));
     }
 
     /// <summary>Each statement in its own transaction, as the superuser.</summary>
