@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.ServiceDefaults.Tenancy;
 
@@ -21,9 +22,20 @@ public static class TenantErasure
 
     public static IEndpointRouteBuilder MapTenantErasure(this IEndpointRouteBuilder app)
     {
-        app.MapDelete(Path, async (HttpContext http, IServiceProvider services, ILoggerFactory logs, CancellationToken ct) =>
+        app.MapDelete(Path, async (HttpContext http, IServiceProvider services, TenantSlots slots, ILoggerFactory logs, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
+            // A run of the tenant finishing after the erasure would write its connection back: none may run meanwhile.
+            await using var quiet = new Held();
+            foreach (var run in services.GetServices<TenantRun>())
+            {
+                if (await slots.TryAcquireAllAsync(run.Kind, tenant, ct) is not { } all)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A run of this tenant is in progress",
+                        detail: $"A {run.Kind} of this tenant is running; repeat the deletion when it has finished.");
+                }
+                quiet.Add(all);
+            }
             await EraseAsync(services, tenant, ct);
             logs.CreateLogger(typeof(TenantErasure)).LogWarning("Erased every row of tenant {TenantId} at the request of {Actor}", tenant, http.User.Actor());
             return Results.NoContent();
@@ -66,6 +78,20 @@ public static class TenantErasure
             tables.Add(reader.GetString(0));
         }
         return tables;
+    }
+}
+
+/// <summary>A kind of <see cref="TenantSlots"/> run (a collector's syncs) that erasure waits out: it takes all the tenant's slots or answers 409.</summary>
+public sealed record TenantRun(string Kind);
+
+internal sealed class Held : List<IAsyncDisposable>, IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var held in this)
+        {
+            await held.DisposeAsync();
+        }
     }
 }
 
