@@ -26,6 +26,9 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         builder.Services.AddSingleton(TimeProvider.System);
+        // Numbers are numbers: the web default also reads "42" as 42, which the OpenAPI document would then have to describe.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -46,7 +49,8 @@ public static class HostingExtensions
 
     /// <summary>
     /// The middleware every backend service runs, in order: problem+json for unhandled errors and bare status codes,
-    /// the gateway token, the health endpoints and the gateway's tenant erasure.
+    /// the gateway token, the health endpoints, the service's generated OpenAPI document (/openapi/v1.json, which the
+    /// gateway's public document is merged from) and the gateway's tenant erasure.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -55,6 +59,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
+        app.MapOpenApi().AllowAnonymous();
         app.MapTenantErasure();
         return app;
     }

@@ -39,7 +39,7 @@ public static class TenantErasure
             await EraseAsync(services, tenant, ct);
             logs.CreateLogger(typeof(TenantErasure)).LogWarning("Erased every row of tenant {TenantId} at the request of {Actor}", tenant, http.User.Actor());
             return Results.NoContent();
-        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+        }).RequireAuthorization(AuthExtensions.AdminPolicy).ExcludeFromDescription(); // internal: not in the public document
         return app;
     }
 

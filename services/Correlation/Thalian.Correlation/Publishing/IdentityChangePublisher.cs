@@ -42,7 +42,13 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
             // An IdP run is announced once its links are re-evaluated, so its IamUserChanged messages go out first.
             foreach (var (settled, run) in tenant.Select(e => (e, Run: SettledRun(e.Data))).Where(s => s.Run is not null))
             {
-                await PublishReliablyAsync(ChangeMessages.ForSettled(tenant.Key, run!), settled.Id, cancellationToken);
+                var message = ChangeMessages.ForSettled(tenant.Key, run!);
+                if (run!.SourceKind == "idp")
+                {
+                    // Findings decides the IdP-gap rules only on users at least this new (its queues may deliver this first).
+                    message = message with { UserVersions = await UserVersionsAsync(session, cancellationToken) };
+                }
+                await PublishReliablyAsync(message, settled.Id, cancellationToken);
             }
         }
         return NullChangeListener.Instance;
@@ -54,6 +60,9 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
         SyncRunLinksReevaluated marked => marked.Run,
         _ => null,
     };
+
+    private static async Task<Dictionary<Guid, long>> UserVersionsAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.Query<IamUser>().Select(u => new { u.Id, u.Version }).ToListAsync(ct)).ToDictionary(u => u.Id, u => u.Version);
 
     private async Task PublishAsync<TState, TEvent>(IQuerySession session, List<IGrouping<Guid, IEvent>> streams,
         Func<string, TState, IReadOnlyList<IEvent>, object> map, CancellationToken ct)

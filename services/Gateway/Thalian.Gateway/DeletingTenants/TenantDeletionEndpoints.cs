@@ -10,6 +10,9 @@ public static class TenantDeletionEndpoints
 {
     public sealed record DeleteTenantRequest(string? ConfirmTenantId);
 
+    /// <summary>The services that erased the tenant, in order, the gateway last.</summary>
+    public sealed record TenantDeleted(string TenantId, IReadOnlyList<string> Erased);
+
     public static IServiceCollection AddTenantDeletion(this IServiceCollection services)
     {
         services.AddSingleton<TenantDeletion>();
@@ -23,7 +26,10 @@ public static class TenantDeletionEndpoints
 
     public static IEndpointRouteBuilder MapTenantDeletion(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/api/v1/tenant", DeleteAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy);
+        app.MapDelete("/api/v1/tenant", DeleteAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy).WithTags("Tenant")
+            .WithSummary("Delete this tenant and everything of it from every service; confirm by repeating the tenant id")
+            .Produces<TenantDeleted>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
     }
 
@@ -43,7 +49,7 @@ public static class TenantDeletionEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tenant not found", detail: $"No tenant {tenant} is registered at the gateway.");
         }
         return outcome.Failures.Count == 0
-            ? Results.Ok(new { tenantId = tenant, erased = outcome.Erased })
+            ? Results.Ok(new TenantDeleted(tenant, outcome.Erased))
             : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Tenant deletion incomplete",
                 detail: $"{string.Join(" ", outcome.Failures)} Erased so far: {string.Join(", ", outcome.Erased)}. Repeat the request: the keys work until every service has erased the tenant.");
     }
