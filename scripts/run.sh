@@ -43,13 +43,30 @@ if [ "$DEMO" = 1 ]; then
   export Thalian__Idp__TrustedCertificatePath="$RUN_DIR/idp-emulator.pem"
 fi
 
+# Each service connects as its own PostgreSQL role that owns only its schema (deploy/database-roles.md); passwords
+# are generated once into .run/db. Where no administrator is at hand, the services share the installation's user.
+PG_PORT="${THALIAN_PG_PORT:-5432}" PG_DB="${THALIAN_PG_DB:-thalian}"
+db_roles() { THALIAN_DB_PASSWORDS_DIR="$RUN_DIR/db" THALIAN_DB_OWNER="${THALIAN_PG_USER:-thalian}" PGPORT="$PG_PORT" PGDATABASE="$PG_DB" bash scripts/db-roles.sh; }
+if db_roles > "$RUN_DIR/logs/db-roles.log" 2>&1 \
+  || PGHOST=127.0.0.1 PGUSER="${THALIAN_PG_USER:-thalian}" PGPASSWORD="${THALIAN_PG_PASSWORD:-thalian}" db_roles >> "$RUN_DIR/logs/db-roles.log" 2>&1; then
+  DB_ROLES=1; echo "[run] per-service database roles ready"
+else
+  DB_ROLES=0; echo "[run] could not create per-service database roles (see $RUN_DIR/logs/db-roles.log); the services share one database user"
+fi
+service_database() { # the service's own connection string, e.g. for AwsCollector the role thalian_aws_collector
+  local schema; schema=$(echo "$1" | sed -E 's/([a-z])([A-Z])/\1_\2/g' | tr '[:upper:]' '[:lower:]')
+  echo "Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=thalian_$schema;Password=$(cat "$RUN_DIR/db/$schema")"
+}
+
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}; port=${entry##*:}
   dir="services/$name/Thalian.$name"
+  if [ "$DB_ROLES" = 1 ]; then export ConnectionStrings__Postgres; ConnectionStrings__Postgres=$(service_database "$name"); fi
   nohup dotnet "$dir/bin/Release/net10.0/Thalian.$name.dll" --contentRoot "$PWD/$dir" --urls "http://127.0.0.1:$port" \
     > "$RUN_DIR/logs/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
 done
+unset ConnectionStrings__Postgres
 
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}; port=${entry##*:}

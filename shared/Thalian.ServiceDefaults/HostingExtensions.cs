@@ -10,6 +10,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using Npgsql;
 using OpenTelemetry.Trace;
+using Thalian.ServiceDefaults.Tenancy;
 
 namespace Thalian.ServiceDefaults;
 
@@ -48,8 +49,8 @@ public static class HostingExtensions
 
     /// <summary>
     /// The middleware every backend service runs, in order: problem+json for unhandled errors and bare status codes,
-    /// the gateway token, the health endpoints and the service's generated OpenAPI document (/openapi/v1.json, which the
-    /// gateway's public document is merged from).
+    /// the gateway token, the health endpoints, the service's generated OpenAPI document (/openapi/v1.json, which the
+    /// gateway's public document is merged from) and the gateway's tenant erasure.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -59,6 +60,7 @@ public static class HostingExtensions
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapOpenApi().AllowAnonymous();
+        app.MapTenantErasure();
         return app;
     }
 

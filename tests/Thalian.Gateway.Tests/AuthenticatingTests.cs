@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Thalian.Gateway.Tenancy;
 using Thalian.ServiceDefaults.Auth;
 using Thalian.Testing;
 
@@ -36,6 +37,7 @@ public sealed class When_a_caller_presents_no_valid_credentials : GatewayHarness
 
     [Theory]
     [InlineData("thk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not known")]
+    [InlineData("thk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "checksum does not match")]
     [InlineData("thk_short", "malformed")]
     public async Task Unknown_or_malformed_keys_are_rejected(string key, string reason)
     {
@@ -45,6 +47,20 @@ public sealed class When_a_caller_presents_no_valid_credentials : GatewayHarness
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_with_one_character_changed_fails_its_checksum_before_any_lookup()
+    {
+        var (_, admin) = await CreateTenantAsync("typo");
+        var typo = admin[..20] + (admin[20] == 'A' ? 'B' : 'A') + admin[21..];
+        using var client = ClientWithKey(typo);
+
+        using var response = await client.GetAsync("/api/v1/findings");
+
+        Assert.True(ApiKeySecrets.ChecksumHolds(admin));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("checksum does not match", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public class GatewayHarness : IsolatedInfrastructure
         await base.InitializeAsync();
         Downstream = await FakeDownstream.StartAsync();
         var settings = new Dictionary<string, string?>(Settings);
-        foreach (var cluster in new[] { "aws-collector", "idp-collector", "correlation", "findings" })
+        foreach (var cluster in new[] { "aws-collector", "idp-collector", "correlation", "findings", "delivery" })
         {
-            settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = Downstream.Address.ToString();
+            settings.TryAdd($"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address", Downstream.Address.ToString());
         }
         Gateway = new ServiceFactory<GatewayService>(this, "gateway", settings);
         _ = Gateway.Server; // start the host (and apply the schema) before tests touch the store

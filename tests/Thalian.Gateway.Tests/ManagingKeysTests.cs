@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Thalian.Gateway.ManagingKeys;
 using Thalian.Gateway.Tenancy;
 
 namespace Thalian.Gateway.Tests;
@@ -44,6 +45,27 @@ public sealed class When_an_admin_manages_keys : GatewayHarness
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["expiresAt", "name", "role"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_tenant_holds_at_most_fifty_unrevoked_keys_and_is_told_so()
+    {
+        var (tenant, admin) = await CreateTenantAsync("many");
+        for (var i = 1; i < KeyEndpoints.MaxKeysPerTenant; i++)
+        {
+            await CreateKeyAsync(tenant, "reader");
+        }
+        using var client = ClientWithKey(admin);
+
+        using var refused = await client.PostAsJsonAsync("/api/v1/keys", new { name = "one too many", role = "reader" });
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        var list = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/keys");
+        using (await client.DeleteAsync($"/api/v1/keys/{list![^1].GetProperty("id").GetString()}")) { }
+        using var afterRevoking = await client.PostAsJsonAsync("/api/v1/keys", new { name = "replacement", role = "reader" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("A tenant can hold at most 50 keys that are not revoked; revoke one before creating another.", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Created, afterRevoking.StatusCode);
     }
 
     [Fact]

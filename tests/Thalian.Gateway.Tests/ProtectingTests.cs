@@ -48,6 +48,40 @@ public sealed class When_requests_arrive_in_volume_or_size : GatewayHarness
     }
 }
 
+public sealed class When_one_tenant_uses_many_keys : GatewayHarness
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Thalian:Gateway:RateLimit:PermitsPerWindow"] = "3",
+        ["Thalian:Gateway:RateLimit:TenantPermitsPerWindow"] = "5",
+        ["Thalian:Gateway:RateLimit:Window"] = "00:10:00",
+    };
+
+    [Fact]
+    public async Task The_tenant_has_a_limit_of_its_own_and_other_tenants_keep_theirs()
+    {
+        var (busy, first) = await CreateTenantAsync("many keys");
+        var (_, neighbour) = await CreateTenantAsync("neighbour");
+        var keys = new[] { first, await CreateKeyAsync(busy, "reader"), await CreateKeyAsync(busy, "reader") };
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var key in keys)
+        {
+            using var client = ClientWithKey(key);
+            for (var i = 0; i < 2; i++)
+            {
+                using var response = await client.GetAsync("/api/v1/findings");
+                statuses.Add(response.StatusCode);
+            }
+        }
+        using var neighbourClient = ClientWithKey(neighbour);
+        using var neighbourResponse = await neighbourClient.GetAsync("/api/v1/findings");
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, neighbourResponse.StatusCode);
+    }
+}
+
 public sealed class When_a_request_is_traced : GatewayHarness
 {
     [Fact]

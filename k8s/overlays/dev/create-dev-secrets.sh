@@ -8,10 +8,17 @@ exists() { kubectl -n "$NAMESPACE" get secret "$1" >/dev/null 2>&1 && echo "secr
 random() { head -c 48 /dev/urandom | base64 -w0 | tr -d '/+=' | cut -c1-"$1"; }
 if ! exists thalian-secrets; then
   pg_password=$(random 32); mq_password=$(random 32)
-  kubectl -n "$NAMESPACE" create secret generic thalian-secrets \
+  # Each service's own database role (deploy/database-roles.md): a password and a connection string per service;
+  # ./db-roles.sh creates the roles once PostgreSQL runs.
+  roles=()
+  for service in gateway aws-collector idp-collector correlation findings delivery; do
+    password=$(random 32)
+    roles+=(--from-literal=db-password-"$service"="$password"
+      --from-literal=postgres-connection-string-"$service"="Host=postgres;Port=5432;Database=thalian;Username=thalian_${service//-/_};Password=$password")
+  done
+  kubectl -n "$NAMESPACE" create secret generic thalian-secrets "${roles[@]}" \
     --from-literal=postgres-password="$pg_password" \
     --from-literal=rabbitmq-password="$mq_password" \
-    --from-literal=postgres-connection-string="Host=postgres;Port=5432;Database=thalian;Username=thalian;Password=$pg_password" \
     --from-literal=rabbitmq-uri="amqp://thalian:$mq_password@rabbitmq:5672/"
   echo "secret thalian-secrets created in $NAMESPACE"
 fi

@@ -9,6 +9,7 @@ using Thalian.AwsCollector.ConnectingAccounts;
 using Thalian.AwsCollector.Iam;
 using Thalian.AwsCollector.Organizations;
 using Thalian.AwsCollector.Syncing;
+using Thalian.ServiceDefaults.Tenancy;
 
 namespace Thalian.AwsCollector;
 
@@ -57,6 +58,7 @@ public static class AwsCollectorSetup
                 .AddTimeout(AttemptTimeout));
         http.AddHttpMessageHandler<AwsSigningHandler>();
         services.AddSingleton<AwsHttp>();
+        services.AddSingleton(new TenantRun(SyncAwsAccountConsumer.SlotKind));
         services.AddSingleton<QueryProtocol>();
         services.AddSingleton<StsClient>();
         services.AddSingleton<AwsTargets>();

@@ -5,6 +5,7 @@ using Thalian.Delivery.Dispatching;
 using Thalian.Delivery.ManagingDestinations;
 using Thalian.Delivery.Queueing;
 using Thalian.ServiceDefaults;
+using Thalian.ServiceDefaults.Tenancy;
 
 namespace Thalian.Delivery;
 
@@ -27,6 +28,7 @@ public static class DeliveryRegistration
         var options = builder.Configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
         services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetPostgresConnectionString()));
         services.AddSingleton(sp => new DeliveryOutbox(sp.GetRequiredService<NpgsqlDataSource>(), schema));
+        services.AddSingleton<IErasesTenantData>(sp => sp.GetRequiredService<DeliveryOutbox>());
         var http = services.AddHttpClient(HttpAnswers.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .ConfigureHttpClient(c => c.Timeout = options.RequestTimeout);

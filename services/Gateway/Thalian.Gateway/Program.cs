@@ -1,5 +1,6 @@
 using Thalian.Gateway.Authenticating;
 using Thalian.Gateway.Bootstrapping;
+using Thalian.Gateway.DeletingTenants;
 using Thalian.Gateway.Documenting;
 using Thalian.Gateway.Forwarding;
 using Thalian.Gateway.ListingIntegrations;
@@ -15,8 +16,9 @@ builder.AddServiceDefaults();
 builder.AddTenancy();
 builder.AddGatewayAuthentication();
 builder.AddForwarding();
-builder.Services.AddPerKeyRateLimiting(builder.Configuration);
+builder.Services.AddRateLimiting(builder.Configuration);
 builder.Services.AddHttpClient("downstream");
+builder.Services.AddTenantDeletion();
 var maxBodyBytes = builder.Configuration.GetValue("Thalian:Gateway:MaxRequestBodyBytes", 1L << 20);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBodyBytes);
 
@@ -24,6 +26,11 @@ if (CreateTenantCommand.IsRequested(args))
 {
     CreateTenantCommand.SendLogsToStandardError(builder);
     return await CreateTenantCommand.RunAsync(builder.Build(), args);
+}
+if (DeleteTenantCommand.IsRequested(args))
+{
+    CreateTenantCommand.SendLogsToStandardError(builder);
+    return await DeleteTenantCommand.RunAsync(builder.Build(), args);
 }
 
 // After the command line: creating a tenant needs no session key ring.
@@ -45,6 +52,7 @@ app.MapPublicApiDocs(anonymous: app.Configuration.GetValue("Thalian:Gateway:Publ
 app.MapKeyEndpoints();
 app.MapIntegrationsList();
 app.MapConsoleSessions(app.Configuration);
+app.MapTenantDeletion();
 app.MapReverseProxy();
 app.MapConsoleFallback(console);
 await app.RunAsync();

@@ -6,6 +6,7 @@ using Thalian.ServiceDefaults;
 using Thalian.ServiceDefaults.Auth;
 using Thalian.ServiceDefaults.Outbox;
 using Thalian.ServiceDefaults.Secrets;
+using Thalian.ServiceDefaults.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -19,6 +20,7 @@ builder.Services.AddSingleton<DirectoryClientFactory>();
 builder.Services.AddSingleton<ConnectionSecretsCodec>();
 builder.Services.AddSingleton<CredentialCheck>();
 builder.Services.AddScoped<SyncRunner>();
+builder.Services.AddSingleton(new TenantRun(SyncRunner.SlotKind));
 builder.Services.AddHostedService<SyncScheduler>();
 
 var app = builder.Build();

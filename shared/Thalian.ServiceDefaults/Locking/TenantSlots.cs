@@ -24,4 +24,31 @@ public sealed class TenantSlots(AdvisoryLocks locks, IConfiguration configuratio
         }
         return null;
     }
+
+    /// <summary>Every slot of the tenant for <paramref name="kind"/>, so no run of it is going on or can start; null if one is running.</summary>
+    public async Task<IAsyncDisposable?> TryAcquireAllAsync(string kind, string tenantId, CancellationToken ct)
+    {
+        var held = new AllSlots();
+        for (var slot = 0; slot < PerTenant; slot++)
+        {
+            if (await locks.TryAcquireAsync($"tenant-slot/{kind}/{tenantId}/{slot}", ct) is not { } one)
+            {
+                await held.DisposeAsync();
+                return null;
+            }
+            held.Add(one);
+        }
+        return held;
+    }
+
+    private sealed class AllSlots : List<IAsyncDisposable>, IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var slot in this)
+            {
+                await slot.DisposeAsync();
+            }
+        }
+    }
 }

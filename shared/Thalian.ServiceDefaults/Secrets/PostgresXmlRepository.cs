@@ -46,8 +46,12 @@ internal sealed class PostgresXmlRepository(string connectionString, string sche
     {
         var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using var create = new NpgsqlCommand(
-            $"create schema if not exists \"{schema}\"; create table if not exists {Table} (name text primary key, xml text not null)", connection);
+        // Only a missing schema is created: with its own database role (deploy/database-roles.md) a service owns its schema
+        // but may not create schemas, and "create schema if not exists" checks that right even when the schema exists.
+        using var exists = new NpgsqlCommand("select exists (select 1 from pg_namespace where nspname = @schema)", connection);
+        exists.Parameters.AddWithValue("schema", schema);
+        var createSchema = exists.ExecuteScalar() is true ? "" : $"create schema if not exists \"{schema}\"; ";
+        using var create = new NpgsqlCommand($"{createSchema}create table if not exists {Table} (name text primary key, xml text not null)", connection);
         create.ExecuteNonQuery();
         return connection;
     }

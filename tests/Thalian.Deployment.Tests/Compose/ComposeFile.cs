@@ -7,6 +7,8 @@ public static class ComposeFile
 {
     public static readonly string[] Infrastructure = ["postgres", "rabbitmq"];
     public static readonly string[] Emulators = ["aws-emulator", "idp-emulator"];
+    /// <summary>One-shot set-up containers that finish before the services start.</summary>
+    public static readonly string[] Setup = ["db-roles"];
 
     private static readonly Lazy<YamlMappingNode> Document = new(() => YamlNodes.LoadDocuments(Repository.Read("docker-compose.yml"), mergeKeys: true).Single());
 

@@ -9,7 +9,7 @@ public class ComposeTests
     public void Compose_runs_the_infrastructure_the_five_services_and_the_demo_emulators()
     {
         Assert.Equal(
-            ComposeFile.Infrastructure.Concat(Overlays.ThalianServices).Concat(ComposeFile.Emulators).Order(),
+            ComposeFile.Infrastructure.Concat(Overlays.ThalianServices).Concat(ComposeFile.Emulators).Concat(ComposeFile.Setup).Order(),
             ComposeFile.Services.Select(s => s.Key).Order());
         Assert.Equal("rabbitmq:3-management", ComposeFile.Service("rabbitmq").Text("image"));
     }
@@ -86,7 +86,8 @@ public class ComposeTests
             Assert.Contains("token-public-keys", secrets);
             Assert.Equal(s == "gateway", secrets.Contains("token-signing-key"));
             Assert.Equal(s == "gateway", environment.ContainsKey("Thalian__Internal__TokenSigningKeyFile"));
-            Assert.Contains("Password=${THALIAN_POSTGRES_PASSWORD", environment["ConnectionStrings__Postgres"], StringComparison.Ordinal);
+            Assert.Contains($"Username=thalian_{s.Replace('-', '_')};Password=${{THALIAN_DB_PASSWORD_", environment["ConnectionStrings__Postgres"], StringComparison.Ordinal);
+            Assert.Equal("service_completed_successfully", ComposeFile.Service(s).Text("depends_on", "db-roles", "condition"));
             Assert.Contains(":${THALIAN_RABBITMQ_PASSWORD", environment["ConnectionStrings__RabbitMq"], StringComparison.Ordinal);
         });
         Assert.Contains(".env", Repository.Read(".gitignore").Split('\n').Select(l => l.Trim()));

@@ -63,6 +63,33 @@ public sealed class SettingsAndQueryTests(FindingsFixture fx) : IClassFixture<Fi
     }
 
     [Fact]
+    public async Task Settings_lists_and_exclusions_are_bounded_with_the_limit_in_words()
+    {
+        var tenant = NewTenant();
+        using var admin = fx.ClientFor(tenant);
+        var expires = fx.Clock.GetUtcNow().AddDays(30);
+
+        using var tooMany = await admin.PutAsJsonAsync("/api/v1/settings", new
+        {
+            serviceAccountNamePatterns = Enumerable.Range(0, 101).Select(i => $"svc-{i}-*").ToArray(),
+            personTagKeys = new[] { new string('k', 257) },
+            exclusions = Enumerable.Range(0, 501).Select(i => new { userArn = $"arn:aws:iam::123456789012:user/u{i}", owner = "ops", reason = "bot", expiresAt = expires }).ToArray(),
+        });
+        var problem = await tooMany.Content.ReadFromJsonAsync<ValidationProblem>();
+        using var atTheLimit = await admin.PutAsJsonAsync("/api/v1/settings", new
+        {
+            serviceAccountNamePatterns = Enumerable.Range(0, 100).Select(i => $"svc-{i}-*").ToArray(),
+            exclusions = Enumerable.Range(0, 500).Select(i => new { userArn = $"arn:aws:iam::123456789012:user/u{i}", owner = "ops", reason = "bot", expiresAt = expires }).ToArray(),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("At most 100 entries; this request has 101.", problem!.Errors["serviceAccountNamePatterns"].Single());
+        Assert.Equal("Each entry is at most 256 characters.", problem.Errors["personTagKeys"].Single());
+        Assert.Equal("At most 500 exclusions per tenant; this request has 501.", problem.Errors["exclusions"].Single());
+        Assert.Equal(HttpStatusCode.OK, atTheLimit.StatusCode);
+    }
+
+    [Fact]
     public async Task Findings_filter_sort_page_and_summarise_per_tenant()
     {
         var tenant = NewTenant();

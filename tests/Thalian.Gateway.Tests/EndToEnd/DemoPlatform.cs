@@ -7,7 +7,7 @@ using Thalian.Testing;
 namespace Thalian.Gateway.Tests.EndToEnd;
 
 /// <summary>
-/// All five services on the isolated infrastructure. The four behind the gateway listen on real local ports (the gateway
+/// All six services on the isolated infrastructure. The five behind the gateway listen on real local ports (the gateway
 /// proxies over HTTP like in production); the gateway itself is reached in memory.
 /// </summary>
 public sealed class DemoPlatform : IAsyncDisposable
@@ -33,6 +33,8 @@ public sealed class DemoPlatform : IAsyncDisposable
             ["ReverseProxy:Clusters:idp-collector:Destinations:primary:Address"] = await platform.StartAsync<Thalian.IdpCollector.IdpCollectorService>(infrastructure, "idp_collector", settings),
             ["ReverseProxy:Clusters:correlation:Destinations:primary:Address"] = await platform.StartAsync<Thalian.Correlation.CorrelationService>(infrastructure, "correlation", settings),
             ["ReverseProxy:Clusters:findings:Destinations:primary:Address"] = await platform.StartAsync<Thalian.Findings.FindingsService>(infrastructure, "findings", settings),
+            ["ReverseProxy:Clusters:delivery:Destinations:primary:Address"] = await platform.StartAsync<Thalian.Delivery.DeliveryService>(infrastructure, "delivery",
+                new Dictionary<string, string?>(settings) { ["Delivery:AllowInsecureHttp"] = "true" }),
         };
         platform.Gateway = new ServiceFactory<GatewayService>(infrastructure, "gateway", gatewaySettings);
         platform.services.Add(platform.Gateway);

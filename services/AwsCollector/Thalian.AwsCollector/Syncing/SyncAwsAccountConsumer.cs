@@ -15,6 +15,9 @@ namespace Thalian.AwsCollector.Syncing;
 public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks locks, TenantSlots tenantSlots, AccountReader reader,
     SyncPublisher publisher, SyncDispatcher dispatcher, TimeProvider time, ILogger<SyncAwsAccountConsumer> logger) : IConsumer<SyncAwsAccount>
 {
+    /// <summary>The <see cref="TenantSlots"/> kind of AWS syncs (tenant deletion waits for them, see TenantErasure).</summary>
+    public const string SlotKind = "aws-sync";
+
     public async Task Consume(ConsumeContext<SyncAwsAccount> context)
     {
         var command = context.Message;
@@ -25,7 +28,7 @@ public sealed class SyncAwsAccountConsumer(IDocumentStore store, AdvisoryLocks l
             logger.LogInformation("A sync of AWS connection {ConnectionId} is already running; this request ({Reason}) is dropped.", command.ConnectionId, command.Reason);
             return;
         }
-        var slot = await tenantSlots.TryAcquireAsync("aws-sync", command.TenantId, ct);
+        var slot = await tenantSlots.TryAcquireAsync(SlotKind, command.TenantId, ct);
         if (slot is null)
         {
             // The tenant already runs its share of syncs: the scheduler asks again on its next tick (a null request time is due at once).

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Thalian.Delivery.Destinations;
+using Thalian.ServiceDefaults.Tenancy;
 
 namespace Thalian.Delivery.Queueing;
 
@@ -10,7 +11,7 @@ namespace Thalian.Delivery.Queueing;
 /// the cursor remembers the newest version of each finding a destination has, so a redelivered or late event is
 /// never sent after a newer one.
 /// </summary>
-public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
+public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema) : IErasesTenantData
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -312,6 +313,14 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
         cmd.Parameters.AddWithValue("st", status);
         cmd.Parameters.AddWithValue("now", now);
         cmd.Parameters.AddWithValue("s", seqs.ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The cursor rows have no tenant column: they go with the tenant's destinations, before those are deleted.</summary>
+    public async Task EraseAsync(string tenantId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"delete from {Cursor} where destination_id in (select id from \"{schema}\".mt_doc_destination where tenant_id = @t)");
+        cmd.Parameters.AddWithValue("t", tenantId);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

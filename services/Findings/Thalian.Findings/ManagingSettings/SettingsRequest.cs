@@ -20,9 +20,23 @@ public sealed record ExclusionRequest(string? UserArn, string? Owner, string? Re
 
 public static partial class SettingsValidation
 {
+    /// <summary>Entries per settings list (path prefixes, name patterns, person tag keys, trusted accounts): every rule evaluation walks them.</summary>
+    public const int MaxListEntries = 100;
+    public const int MaxExclusions = 500;
+    public const int MaxEntryLength = 256;
+
     public static Dictionary<string, string[]> Validate(SettingsRequest r, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
+        Bounded(errors, "serviceAccountPathPrefixes", r.ServiceAccountPathPrefixes);
+        Bounded(errors, "serviceAccountNamePatterns", r.ServiceAccountNamePatterns);
+        Bounded(errors, "personTagKeys", r.PersonTagKeys);
+        Bounded(errors, "trustedAccountIds", r.TrustedAccountIds);
+        if (r.Exclusions?.Count > MaxExclusions)
+        {
+            errors["exclusions"] = [$"At most {MaxExclusions} exclusions per tenant; this request has {r.Exclusions.Count}."];
+            return errors;
+        }
         Days(errors, "staleKeyDays", r.StaleKeyDays);
         Days(errors, "keyRotationDays", r.KeyRotationDays);
         Days(errors, "rootUseWindowDays", r.RootUseWindowDays);
@@ -54,13 +68,17 @@ public static partial class SettingsValidation
             {
                 problems.Add("userArn must be an IAM user ARN.");
             }
-            if (string.IsNullOrWhiteSpace(e.Owner))
+            if (string.IsNullOrWhiteSpace(e.Owner) || e.Owner.Length > MaxEntryLength)
             {
-                problems.Add("owner is required.");
+                problems.Add($"owner is required, at most {MaxEntryLength} characters.");
             }
-            if (string.IsNullOrWhiteSpace(e.Reason))
+            if (string.IsNullOrWhiteSpace(e.Reason) || e.Reason.Length > 1000)
             {
-                problems.Add("reason is required.");
+                problems.Add("reason is required, at most 1000 characters.");
+            }
+            if (e.UserArn?.Length > 2048)
+            {
+                problems.Add("userArn is at most 2048 characters.");
             }
             if (e.ExpiresAt is not { } expires || expires <= now)
             {
@@ -93,6 +111,18 @@ public static partial class SettingsValidation
             UpdatedAt = now,
             UpdatedBy = actor,
         };
+    }
+
+    private static void Bounded(Dictionary<string, string[]> errors, string name, IReadOnlyList<string>? entries)
+    {
+        if (entries?.Count > MaxListEntries)
+        {
+            errors[name] = [$"At most {MaxListEntries} entries; this request has {entries.Count}."];
+        }
+        else if (entries?.Any(e => e?.Length > MaxEntryLength) == true)
+        {
+            errors[name] = [$"Each entry is at most {MaxEntryLength} characters."];
+        }
     }
 
     private static void Days(Dictionary<string, string[]> errors, string name, int? value)

@@ -23,7 +23,11 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         if (!ApiKeySecrets.LooksLikeKey(presented))
         {
-            return AuthenticateResult.Fail("The API key is malformed. Keys look like thk_ followed by 43 characters.");
+            return AuthenticateResult.Fail("The API key is malformed. Keys look like thk_ followed by 49 characters.");
+        }
+        if (!ApiKeySecrets.ChecksumHolds(presented))
+        {
+            return AuthenticateResult.Fail("The API key is not known (its checksum does not match; check for a copying mistake).");
         }
         var key = await directory.FindKeyAsync(presented, Context.RequestAborted);
         if (key is null)

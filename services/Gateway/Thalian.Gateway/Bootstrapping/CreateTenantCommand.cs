@@ -49,7 +49,7 @@ public static class CreateTenantCommand
         return 0;
     }
 
-    private static string? Option(string[] args, string name)
+    public static string? Option(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

@@ -9,6 +9,9 @@ namespace Thalian.Gateway.ManagingKeys;
 /// <summary>GET/POST /api/v1/keys and DELETE /api/v1/keys/{id}: an admin manages the keys of their own tenant only.</summary>
 public static class KeyEndpoints
 {
+    /// <summary>Keys a tenant may hold that are not revoked (expired ones count until revoked); revoked keys stay as the audit trail.</summary>
+    public const int MaxKeysPerTenant = 50;
+
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/api/v1/keys").RequireAuthorization(AuthenticationSetup.AdminPolicy).WithTags("API keys");
@@ -29,13 +32,21 @@ public static class KeyEndpoints
         return Results.Ok(keys.Select(k => KeySummary.Of(k, now)));
     }
 
-    private static async Task<IResult> CreateAsync(
-        CreateKeyRequest request, ClaimsPrincipal user, TenantDirectory directory, TimeProvider clock, CancellationToken cancellation)
+    private static async Task<IResult> CreateAsync(CreateKeyRequest request, ClaimsPrincipal user, TenantDirectory directory,
+        IDocumentStore store, TimeProvider clock, CancellationToken cancellation)
     {
         var errors = Validate(request, clock.GetUtcNow());
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
+        }
+        await using (var session = store.QuerySession(user.TenantId()))
+        {
+            if (await session.Query<ApiKey>().CountAsync(k => k.RevokedAt == null, cancellation) >= MaxKeysPerTenant)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Too many API keys",
+                    detail: $"A tenant can hold at most {MaxKeysPerTenant} keys that are not revoked; revoke one before creating another.");
+            }
         }
         var (key, plaintext) = await directory.CreateKeyAsync(
             user.TenantId(), request.Name!, request.Role!, request.ExpiresAt, user.Actor(), cancellation);

@@ -59,6 +59,8 @@ public sealed class TenantDirectory(IDocumentStore store, TimeProvider clock)
         return sandbox;
     }
 
+    public void Forget(string tenantId) => sandboxes.TryRemove(tenantId, out _);
+
     public async Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellation)
     {
         await using var session = store.QuerySession(tenantId);

@@ -21,6 +21,8 @@ public sealed class SyncRunner(
 {
     public const string ScheduleReason = "schedule";
     public const string RetryReason = "retry-after-failure";
+    /// <summary>The <see cref="TenantSlots"/> kind of IdP syncs (tenant deletion waits for them, see TenantErasure).</summary>
+    public const string SlotKind = "idp-sync";
 
     public async Task RunAsync(SyncIdpConnection command, CancellationToken cancellationToken)
     {
@@ -33,7 +35,7 @@ public sealed class SyncRunner(
             }
             return;
         }
-        await using var slot = await tenantSlots.TryAcquireAsync("idp-sync", command.TenantId, cancellationToken);
+        await using var slot = await tenantSlots.TryAcquireAsync(SlotKind, command.TenantId, cancellationToken);
         if (slot is null)
         {
             // The tenant already runs its share of syncs: the scheduler picks a deferred connection up on its next tick.
