@@ -47,6 +47,10 @@ public static class IdpLinkEndpoints
 
     private static async Task<IResult> ChangeAsync(IDocumentSession session, Guid id, object change, CancellationToken ct)
     {
+        if (await session.LoadAsync<IamUser>(id, ct) is { } found)
+        {
+            await session.LockSourceAsync(SourceWriteLock.Aws(found.AccountId), shared: false, ct);
+        }
         var user = await session.LoadAsync<IamUser>(id, ct);
         if (user is null || user.Deleted)
         {

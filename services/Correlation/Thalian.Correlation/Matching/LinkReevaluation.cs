@@ -92,15 +92,13 @@ public sealed class LinkReevaluation : SubscriptionBase
             return;
         }
         await using var session = Store.LightweightSession(tenantId);
+        // This subscription is the stream's only writer after the settlement: a redelivered page finds it marked.
+        if (await session.Events.FetchStreamStateAsync(settled.StreamId, ct) is { Version: >= 2 })
+        {
+            return;
+        }
         session.Events.Append(settled.StreamId, 2, new SyncRunLinksReevaluated(run));
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (EventStreamUnexpectedMaxEventIdException)
-        {
-            // Already marked by an earlier delivery of this page.
-        }
+        await session.SaveChangesAsync(ct);
     }
 
     private async Task ForSettledRunAsync(string tenantId, SyncRunSettled run, CancellationToken ct)

@@ -6,38 +6,37 @@ using Thalian.Correlation.TrackingIamUsers;
 namespace Thalian.Correlation.Matching;
 
 /// <summary>
-/// Re-evaluates the IdP links of chosen IAM users, a chunk per transaction, retrying a chunk whose users were
-/// written concurrently (by an AWS batch, say) against their fresh state.
+/// Re-evaluates the IdP links of chosen IAM users, a chunk of one AWS account's users per transaction under that
+/// account's exclusive write lock, so the users are decided on and written without a concurrent writer.
 /// </summary>
-public sealed partial class LinkReevaluator(IDocumentStore store, ILogger<LinkReevaluator> logger)
+public sealed class LinkReevaluator(IDocumentStore store)
 {
     private const int ChunkSize = 200;
-    private const int Attempts = 5;
 
     public async Task ReevaluateAsync(string tenantId, IReadOnlyCollection<Guid> userIds, Func<IamUser, bool> mayUnlink,
         string trigger, DateTimeOffset at, Guid? run, CancellationToken ct)
     {
-        foreach (var chunk in userIds.Distinct().Chunk(ChunkSize))
+        var ids = userIds.Distinct().ToArray();
+        if (ids.Length == 0)
         {
-            for (var attempt = 1; ; attempt++)
+            return;
+        }
+        await using var query = store.QuerySession(tenantId);
+        var owners = await query.Query<IamUser>().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.AccountId }).ToListAsync(ct);
+        foreach (var account in owners.GroupBy(o => o.AccountId))
+        {
+            foreach (var chunk in account.Select(o => o.Id).Chunk(ChunkSize))
             {
-                try
-                {
-                    await ReevaluateChunkAsync(tenantId, chunk, mayUnlink, trigger, at, run, ct);
-                    break;
-                }
-                catch (JasperFx.ConcurrencyException) when (attempt < Attempts)
-                {
-                    RetryingAfterConflict(logger, attempt);
-                }
+                await ReevaluateChunkAsync(tenantId, account.Key, chunk, mayUnlink, trigger, at, run, ct);
             }
         }
     }
 
-    private async Task ReevaluateChunkAsync(string tenantId, Guid[] ids, Func<IamUser, bool> mayUnlink, string trigger,
+    private async Task ReevaluateChunkAsync(string tenantId, string accountId, Guid[] ids, Func<IamUser, bool> mayUnlink, string trigger,
         DateTimeOffset at, Guid? run, CancellationToken ct)
     {
         await using var session = store.LightweightSession(tenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(accountId), shared: false, ct);
         var users = (await session.LoadManyAsync<IamUser>(ct, ids)).Where(u => !u.Deleted).ToList();
         var matching = await MatchContext.LoadAsync(session, users, ct);
         var changed = 0;
@@ -62,9 +61,6 @@ public sealed partial class LinkReevaluator(IDocumentStore store, ILogger<LinkRe
             await session.SaveChangesAsync(ct);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Link re-evaluation conflicted with a concurrent write; retrying ({Attempt})")]
-    private static partial void RetryingAfterConflict(ILogger logger, int attempt);
 
     /// <summary>A complete run of the source: the unlinks it deferred may happen now.</summary>
     public async Task ResolveDeferredAsync(string tenantId, string source, string trigger, DateTimeOffset at, Guid? run, CancellationToken ct)

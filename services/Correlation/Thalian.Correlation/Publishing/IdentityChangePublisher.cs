@@ -36,14 +36,16 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
         {
             await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession(tenant.Key);
             var streams = tenant.GroupBy(e => e.StreamId).ToList();
-            await PublishAsync<IamUser, IIamUserEvent>(session, streams, ChangeMessages.ForUser, cancellationToken);
-            await PublishAsync<IamRole, IIamRoleEvent>(session, streams, ChangeMessages.ForRole, cancellationToken);
-            await PublishAsync<AwsAccount, IAwsAccountEvent>(session, streams, ChangeMessages.ForAccount, cancellationToken);
+            var changes = new List<(object Message, Guid Id)>();
+            changes.AddRange(await ChangesAsync<IamUser, IIamUserEvent>(session, streams, ChangeMessages.ForUser, cancellationToken));
+            changes.AddRange(await ChangesAsync<IamRole, IIamRoleEvent>(session, streams, ChangeMessages.ForRole, cancellationToken));
+            changes.AddRange(await ChangesAsync<AwsAccount, IAwsAccountEvent>(session, streams, ChangeMessages.ForAccount, cancellationToken));
+            // Publishing one message at a time would make the broker's round trip the ingest's pace; order within a page
+            // does not matter (each message carries its stream's full state and version), across pages it is kept.
+            await Task.WhenAll(changes.Select(c => PublishReliablyAsync(c.Message, c.Id, cancellationToken)));
             // An IdP run is announced once its links are re-evaluated, so its IamUserChanged messages go out first.
-            foreach (var (settled, run) in tenant.Select(e => (e, Run: SettledRun(e.Data))).Where(s => s.Run is not null))
-            {
-                await PublishReliablyAsync(ChangeMessages.ForSettled(tenant.Key, run!), settled.Id, cancellationToken);
-            }
+            var settledRuns = tenant.Select(e => (e, Run: SettledRun(e.Data))).Where(s => s.Run is not null).ToList();
+            await Task.WhenAll(settledRuns.Select(s => PublishReliablyAsync(ChangeMessages.ForSettled(tenant.Key, s.Run!), s.e.Id, cancellationToken)));
         }
         return NullChangeListener.Instance;
     }
@@ -55,21 +57,17 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
         _ => null,
     };
 
-    private async Task PublishAsync<TState, TEvent>(IQuerySession session, List<IGrouping<Guid, IEvent>> streams,
-        Func<string, TState, IReadOnlyList<IEvent>, object> map, CancellationToken ct)
+    private static async Task<IEnumerable<(object Message, Guid Id)>> ChangesAsync<TState, TEvent>(IQuerySession session,
+        List<IGrouping<Guid, IEvent>> streams, Func<string, TState, IReadOnlyList<IEvent>, object> map, CancellationToken ct)
         where TState : class, IStreamState
     {
         var changed = streams.Where(s => s.Any(e => e.Data is TEvent)).ToDictionary(s => s.Key, s => s.Where(e => e.Data is TEvent).ToList());
         if (changed.Count == 0)
         {
-            return;
+            return [];
         }
         var states = await session.LoadManyAsync<TState>(ct, changed.Keys);
-        foreach (var state in states)
-        {
-            var message = map(session.TenantId, state, changed[state.Id]);
-            await PublishReliablyAsync(message, StreamIds.Of($"published/{state.Id:N}/{state.Version}"), ct);
-        }
+        return states.Select(state => (map(session.TenantId, state, changed[state.Id]), StreamIds.Of($"published/{state.Id:N}/{state.Version}")));
     }
 
     /// <summary>

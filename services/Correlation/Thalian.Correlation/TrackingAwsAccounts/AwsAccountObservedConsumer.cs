@@ -13,6 +13,7 @@ public sealed class AwsAccountObservedConsumer(IDocumentStore store) : IConsumer
     {
         var (m, ct) = (context.Message, context.CancellationToken);
         await using var session = store.LightweightSession(m.TenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(m.AccountId), shared: true, ct);
         session.CorrelationId = m.CorrelationId.ToString();
         if (await AwsAccountWatch.IsRemovedSinceAsync(session, m.AccountId, m.ObservedAt, ct))
         {

@@ -17,6 +17,7 @@ public sealed class AwsConnectionRemovedConsumer(IDocumentStore store) : IConsum
     {
         var (m, ct) = (context.Message, context.CancellationToken);
         await using var session = store.LightweightSession(m.TenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(m.AccountId), shared: false, ct);
         session.Store(new AwsAccountWatch { Id = m.AccountId, RemovedAt = m.RemovedAt });
         foreach (var user in await session.Query<IamUser>().Where(u => u.AccountId == m.AccountId && !u.Deleted).ToListAsync(ct))
         {

@@ -20,6 +20,7 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
     {
         var (m, ct) = (context.Message, context.CancellationToken);
         await using var session = store.LightweightSession(m.TenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(m.AccountId), shared: true, ct);
         session.CorrelationId = m.CorrelationId.ToString();
         var seen = m.Users.Select(u => "user:" + u.UserId).Concat(m.Roles.Select(r => "role:" + r.RoleId)).ToList();
         if (!await AwsAccountWatch.IsRemovedSinceAsync(session, m.AccountId, m.ObservedAt, ct))
@@ -29,7 +30,7 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
         }
         session.Store(ProcessedBatch.For(m.SyncRunId, seen, context.MessageId ?? Guid.Empty, m.ObservedAt));
         await session.SaveChangesAsync(ct);
-        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, ct);
+        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, SourceWriteLock.Aws(m.AccountId), ct);
     }
 
     private static async Task TrackUsersAsync(IDocumentSession session, AwsIdentitiesObserved m, CancellationToken ct)

@@ -18,6 +18,7 @@ public sealed class IdpConnectionRemovedConsumer(IDocumentStore store, LinkReeva
         var (m, ct) = (context.Message, context.CancellationToken);
         await using (var session = store.LightweightSession(m.TenantId))
         {
+            await session.LockSourceAsync(SourceWriteLock.Idp(m.ConnectionId), shared: false, ct);
             session.Store(new IdpConnectionState { Id = m.ConnectionId, Provider = m.Provider, Removed = true, RemovedAt = m.RemovedAt });
             var accounts = await session.Query<IdpAccount>().Where(a => a.ConnectionId == m.ConnectionId && !a.Removed).ToListAsync(ct);
             foreach (var account in accounts)
