@@ -30,8 +30,7 @@ public static class CorrelationSetup
             opts.Projections.Snapshot<IamRole>(SnapshotLifecycle.Inline);
             opts.Projections.Snapshot<AwsAccount>(SnapshotLifecycle.Inline);
             opts.Projections.Snapshot<IdpAccount>(SnapshotLifecycle.Inline);
-            opts.Events.AddEventTypes(typeof(CorrelationService).Assembly.GetTypes()
-                .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IObservedEvent).IsAssignableFrom(t)));
+            opts.Events.AddEventTypes(EventTypes.All);
             // Key arrays as text[] columns with GIN indexes: matching looks them up with one array-overlap test.
             opts.Schema.For<IamUser>().Index(u => u.AccountId).Index(u => u.LinkState)
                 .Duplicate(u => u.MatchKeys, "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text, i => i.Method = IndexMethod.gin)

@@ -32,13 +32,14 @@ try
     var workload = new Workload(accounts, usersPerAccount, idpAccounts, Tenant);
     var rss = new SortedDictionary<int, long>();
     Console.WriteLine($"Scale: {accounts} AWS accounts x {usersPerAccount} IAM users, one IdP of {idpAccounts} accounts, batches of {Workload.BatchSize}");
-    Console.WriteLine("| phase | wall time | events appended | events/s | runs settled | service peak RSS |");
-    Console.WriteLine("|---|---|---|---|---|---|");
+    Console.WriteLine("| phase | wall time | events appended | events/s | runs settled | service CPU | service peak RSS |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
     var start = DateTimeOffset.UtcNow.AddDays(-3);
     var results = new List<(string Phase, TimeSpan Elapsed, long Events, long From, long To)>();
     foreach (var (phase, day, changedEvery) in new[] { ("first ingest", 0, 0), ("re-sync, unchanged", 1, 0), ("re-sync, 1% changed", 2, 100) })
     {
         var from = await probe.LastSequenceAsync();
+        var cpu = service.CpuTime();
         var clock = Stopwatch.StartNew();
         await workload.PublishAsync(bus, start.AddDays(day), changedEvery);
         while (await probe.SettledRunsSinceAsync(from) < workload.Runs || !await probe.SubscriptionsCaughtUpAsync())
@@ -50,7 +51,7 @@ try
         clock.Stop();
         var events = await probe.IdentityEventsSinceAsync(from);
         results.Add((phase, clock.Elapsed, events, from, await probe.LastSequenceAsync()));
-        Console.WriteLine($"| {phase} | {clock.Elapsed.TotalSeconds:F1} s | {events:N0} | {events / clock.Elapsed.TotalSeconds:N0} | {workload.Runs} | {service.PeakRssMegabytes()} MB |");
+        Console.WriteLine($"| {phase} | {clock.Elapsed.TotalSeconds:F1} s | {events:N0} | {events / clock.Elapsed.TotalSeconds:N0} | {workload.Runs} | {(service.CpuTime() - cpu).TotalSeconds:F1} s | {service.PeakRssMegabytes()} MB |");
     }
     var first = results[0];
     var (rows, copyTime) = await CopyFloor.MeasureAsync(probe, first.From, first.To);

@@ -24,6 +24,13 @@ public sealed class LinkReevaluation : SubscriptionBase
     {
         _services = services;
         Name = "link-reevaluation";
+        Options.BatchSize = 2000;
+        // The daemon then loads (and deserializes) only these events, not every credential or link change.
+        foreach (var type in EventTypes.Implementing<IIdpAccountEvent>()
+            .Concat([typeof(IamUserCreated), typeof(IamUserReappeared), typeof(IamUserRenamed), typeof(IamUserTagsChanged), typeof(SyncRunSettled)]))
+        {
+            IncludeType(type);
+        }
     }
 
     private IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();

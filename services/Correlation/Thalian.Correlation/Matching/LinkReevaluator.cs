@@ -12,6 +12,7 @@ namespace Thalian.Correlation.Matching;
 public sealed class LinkReevaluator(IDocumentStore store)
 {
     private const int ChunkSize = 200;
+    private const int Parallelism = 4;
 
     public async Task ReevaluateAsync(string tenantId, IReadOnlyCollection<Guid> userIds, Func<IamUser, bool> mayUnlink,
         string trigger, DateTimeOffset at, Guid? run, CancellationToken ct)
@@ -23,13 +24,10 @@ public sealed class LinkReevaluator(IDocumentStore store)
         }
         await using var query = store.QuerySession(tenantId);
         var owners = await query.Query<IamUser>().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.AccountId }).ToListAsync(ct);
-        foreach (var account in owners.GroupBy(o => o.AccountId))
-        {
-            foreach (var chunk in account.Select(o => o.Id).Chunk(ChunkSize))
-            {
-                await ReevaluateChunkAsync(tenantId, account.Key, chunk, mayUnlink, trigger, at, run, ct);
-            }
-        }
+        // Accounts are independent writers (each chunk holds its own account's lock), so they are re-evaluated side by side.
+        var chunks = owners.GroupBy(o => o.AccountId).SelectMany(a => a.Select(o => o.Id).Chunk(ChunkSize).Select(ids => (Account: a.Key, Ids: ids)));
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (chunk, token) => await ReevaluateChunkAsync(tenantId, chunk.Account, chunk.Ids, mayUnlink, trigger, at, run, token));
     }
 
     private async Task ReevaluateChunkAsync(string tenantId, string accountId, Guid[] ids, Func<IamUser, bool> mayUnlink, string trigger,

@@ -27,6 +27,13 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
         _services = services;
         _bus = bus;
         Name = "identity-change-publisher";
+        Options.BatchSize = 2000;
+        // IdP account changes are not published (findings learns of them through the IAM users linked to them).
+        foreach (var type in EventTypes.Implementing<IIamUserEvent>().Concat(EventTypes.Implementing<IIamRoleEvent>())
+            .Concat(EventTypes.Implementing<IAwsAccountEvent>()).Concat([typeof(SyncRunSettled), typeof(SyncRunLinksReevaluated)]))
+        {
+            IncludeType(type);
+        }
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
