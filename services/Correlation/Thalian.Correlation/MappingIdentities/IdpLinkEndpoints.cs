@@ -61,13 +61,12 @@ public static class IdpLinkEndpoints
             return Results.NoContent();
         }
         var at = ((IObservedEvent)change).ObservedAt;
-        var changed = IamUserEvolution.Evolve(user, change)!;
+        var changed = IamUser.Next(user, change)!;
         var matching = await MatchContext.LoadAsync(session, [changed], ct);
         var links = matching.Evaluate(changed, mayUnlink: true, "explicit-mapping", at, null).Events;
         var events = links.Prepend(change).ToList();
         session.AppendDecided<IamUser>(id, user.Version, events);
-        var after = IamUserEvolution.Fold(changed, links)!;
-        session.Store(IdentitySummary.From(after) with { Version = user.Version + events.Count });
+        var after = IamUser.Fold(changed, links)!;
         try
         {
             await session.SaveChangesAsync(ct);

@@ -52,7 +52,6 @@ public sealed class LinkReevaluator(IDocumentStore store)
             }
             changed++;
             session.AppendDecided<IamUser>(user.Id, user.Version, events);
-            session.Store(IdentitySummary.From(IamUserEvolution.Fold(user, events)!) with { Version = user.Version + events.Count });
         }
         if (changed > 0)
         {

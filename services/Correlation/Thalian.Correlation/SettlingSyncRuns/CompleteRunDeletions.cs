@@ -26,18 +26,14 @@ public static class CompleteRunDeletions
         var goneUsers = await LoadGoneAsync<IamUser>(session, users, "user:", seen, run, ct);
         foreach (var user in goneUsers)
         {
-            var deleted = new IamUserDeleted(NotSeen, run.CompletedAt, run.Id);
-            session.AppendDecided<IamUser>(user.Id, user.Version, [deleted]);
-            session.Store(IdentitySummary.From(user.Apply(deleted)) with { Version = user.Version + 1 });
+            session.AppendDecided<IamUser>(user.Id, user.Version, [new IamUserDeleted(NotSeen, run.CompletedAt, run.Id)]);
         }
         var roles = await session.Query<IamRole>().Where(r => r.AccountId == run.SourceId && !r.Deleted)
             .Select(r => new Candidate(r.Id, r.Role.RoleId, r.ObservedAt)).ToListAsync(ct);
         var goneRoles = await LoadGoneAsync<IamRole>(session, roles, "role:", seen, run, ct);
         foreach (var role in goneRoles)
         {
-            var deleted = new IamRoleDeleted(NotSeen, run.CompletedAt, run.Id);
-            session.AppendDecided<IamRole>(role.Id, role.Version, [deleted]);
-            session.Store(IdentitySummary.From(role.Apply(deleted)) with { Version = role.Version + 1 });
+            session.AppendDecided<IamRole>(role.Id, role.Version, [new IamRoleDeleted(NotSeen, run.CompletedAt, run.Id)]);
         }
         return goneUsers.Count + goneRoles.Count;
     }
@@ -50,9 +46,7 @@ public static class CompleteRunDeletions
         var gone = await LoadGoneAsync<IdpAccount>(session, accounts, "", seen, run, ct);
         foreach (var account in gone)
         {
-            var removed = new IdpAccountRemoved(NotSeen, run.CompletedAt, run.Id);
-            session.AppendDecided<IdpAccount>(account.Id, account.Version, [removed]);
-            session.Store(IdentitySummary.From(account.Apply(removed)) with { Version = account.Version + 1 });
+            session.AppendDecided<IdpAccount>(account.Id, account.Version, [new IdpAccountRemoved(NotSeen, run.CompletedAt, run.Id)]);
         }
         return gone.Count;
     }

@@ -55,7 +55,7 @@ public static class IamUserDecider
         {
             events.Add(new AccessKeyMetadataChanged(user.AccessKeys, at, run));
         }
-        var after = IamUserEvolution.Fold(state, events)!;
+        var after = IamUser.Fold(state, events)!;
         if (!Same(after.User, user))
         {
             events.Add(new IamUserDetailsChanged(user, at, run));

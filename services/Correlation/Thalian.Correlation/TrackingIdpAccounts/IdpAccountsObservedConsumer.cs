@@ -45,10 +45,6 @@ public sealed class IdpAccountsObservedConsumer(IDocumentStore store, SyncRunSet
             var state = current.GetValueOrDefault(ids[i]);
             var events = IdpAccountDecider.Decide(state, new(ids[i], m.ConnectionId, m.Provider, accounts[i], m.ObservedAt, m.SyncRunId));
             session.AppendDecided<IdpAccount>(ids[i], state?.Version, events);
-            if (events.Count > 0)
-            {
-                session.Store(IdentitySummary.From(IdpAccountDecider.Fold(state, events)!) with { Version = (state?.Version ?? 0) + events.Count });
-            }
         }
     }
 }

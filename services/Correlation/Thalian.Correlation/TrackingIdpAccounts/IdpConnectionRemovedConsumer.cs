@@ -23,9 +23,7 @@ public sealed class IdpConnectionRemovedConsumer(IDocumentStore store, LinkReeva
             var accounts = await session.Query<IdpAccount>().Where(a => a.ConnectionId == m.ConnectionId && !a.Removed).ToListAsync(ct);
             foreach (var account in accounts)
             {
-                var removed = new IdpAccountRemoved("connection-removed", m.RemovedAt, null);
-                session.AppendDecided<IdpAccount>(account.Id, account.Version, [removed]);
-                session.Store(IdentitySummary.From(account.Apply(removed)) with { Version = account.Version + 1 });
+                session.AppendDecided<IdpAccount>(account.Id, account.Version, [new IdpAccountRemoved("connection-removed", m.RemovedAt, null)]);
             }
             await session.SaveChangesAsync(ct);
         }
