@@ -19,19 +19,10 @@ public sealed class AwsConnectionRemovedConsumer(IDocumentStore store) : IConsum
         await using var session = store.LightweightSession(m.TenantId);
         await session.LockSourceAsync(SourceWriteLock.Aws(m.AccountId), shared: false, ct);
         session.Store(new AwsAccountWatch { Id = m.AccountId, RemovedAt = m.RemovedAt });
-        foreach (var user in await session.Query<IamUser>().Where(u => u.AccountId == m.AccountId && !u.Deleted).ToListAsync(ct))
-        {
-            session.AppendDecided<IamUser>(user.Id, user.Version, [new IamUserDeleted(Reason, m.RemovedAt, null)]);
-        }
-        foreach (var role in await session.Query<IamRole>().Where(r => r.AccountId == m.AccountId && !r.Deleted).ToListAsync(ct))
-        {
-            session.AppendDecided<IamRole>(role.Id, role.Version, [new IamRoleDeleted(Reason, m.RemovedAt, null)]);
-        }
-        var account = await session.LoadAsync<AwsAccount>(StreamIds.AwsAccount(m.TenantId, m.AccountId), ct);
-        if (account is { Removed: false })
-        {
-            session.AppendDecided<AwsAccount>(account.Id, account.Version, [new AwsAccountRemoved(Reason, m.RemovedAt, null)]);
-        }
+        await ClosingIdentities.CloseAwsAccountAsync(session, m.AccountId, _ => true, Reason, m.RemovedAt, null, ct);
+        var id = StreamIds.AwsAccount(m.TenantId, m.AccountId);
+        var account = await session.LoadAsync<AwsAccount>(id, ct);
+        session.AppendDecided<AwsAccount>(id, account?.Version, AwsAccountDecider.Remove(account, Reason, m.RemovedAt, null));
         await session.SaveChangesAsync(ct);
     }
 }

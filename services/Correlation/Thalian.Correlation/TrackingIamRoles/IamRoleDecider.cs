@@ -44,6 +44,9 @@ public static class IamRoleDecider
         return events;
     }
 
+    public static IReadOnlyList<object> Delete(IamRole state, string reason, DateTimeOffset at, Guid? run) =>
+        state.Deleted ? [] : [new IamRoleDeleted(reason, at, run)];
+
     private static bool Same(IamRoleObservation a, IamRoleObservation b) =>
         a.RoleName == b.RoleName && a.RoleId == b.RoleId && a.Arn == b.Arn && a.Path == b.Path && a.CreatedAt == b.CreatedAt
         && SetEquality.SameMap(a.Tags, b.Tags) && a.TrustPolicy == b.TrustPolicy && a.TrustPolicyError == b.TrustPolicyError

@@ -63,6 +63,10 @@ public static class IamUserDecider
         return events;
     }
 
+    /// <summary>Closes the user (a complete run did not list it, or its account's connection was removed); a closed one stays as it is.</summary>
+    public static IReadOnlyList<object> Delete(IamUser state, string reason, DateTimeOffset at, Guid? run) =>
+        state.Deleted ? [] : [new IamUserDeleted(reason, at, run)];
+
     public static bool Same(IamUserObservation a, IamUserObservation b) =>
         a.UserName == b.UserName && a.UserId == b.UserId && a.Arn == b.Arn && a.Path == b.Path && a.CreatedAt == b.CreatedAt
         && SetEquality.SameMap(a.Tags, b.Tags) && SetEquality.SameItems(a.GroupNames, b.GroupNames)

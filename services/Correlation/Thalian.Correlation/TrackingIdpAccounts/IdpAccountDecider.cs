@@ -47,6 +47,10 @@ public static class IdpAccountDecider
         _ => new IdpAccountStatusChanged(now.Lifecycle, now.RawStatus, now.StatusChangedAt, at, run),
     };
 
+    /// <summary>The account leaves matching (kept as evidence); one already removed stays as it is.</summary>
+    public static IReadOnlyList<object> Remove(IdpAccount state, string reason, DateTimeOffset at, Guid? run) =>
+        state.Removed ? [] : [new IdpAccountRemoved(reason, at, run)];
+
     private static bool Same(IdpAccountObservation a, IdpAccountObservation b) =>
         a.ExternalId == b.ExternalId && a.Lifecycle == b.Lifecycle && a.RawStatus == b.RawStatus && a.PrimaryEmail == b.PrimaryEmail
         && Identifying.SetEquality.SameItems(a.Emails, b.Emails) && Identifying.SetEquality.SameItems(a.Usernames, b.Usernames)

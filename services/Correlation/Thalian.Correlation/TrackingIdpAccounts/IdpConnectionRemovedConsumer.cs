@@ -20,11 +20,7 @@ public sealed class IdpConnectionRemovedConsumer(IDocumentStore store, LinkReeva
         {
             await session.LockSourceAsync(SourceWriteLock.Idp(m.ConnectionId), shared: false, ct);
             session.Store(new IdpConnectionState { Id = m.ConnectionId, Provider = m.Provider, Removed = true, RemovedAt = m.RemovedAt });
-            var accounts = await session.Query<IdpAccount>().Where(a => a.ConnectionId == m.ConnectionId && !a.Removed).ToListAsync(ct);
-            foreach (var account in accounts)
-            {
-                session.AppendDecided<IdpAccount>(account.Id, account.Version, [new IdpAccountRemoved("connection-removed", m.RemovedAt, null)]);
-            }
+            await ClosingIdentities.CloseIdpConnectionAsync(session, m.ConnectionId, _ => true, "connection-removed", m.RemovedAt, null, ct);
             await session.SaveChangesAsync(ct);
         }
         var users = await reevaluator.UsersAsync(m.TenantId, q => q.Where(u => u.LinkState == IdpMatches.Unmatched
