@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings the whole platform up: infrastructure, build, the services in the background, health-checked.
+# Brings the whole platform up: infrastructure, build (services and the console), the services in the background, health-checked.
 # Re-running restarts the services with the current code. Logs: .run/logs/<service>.log
 # Demo mode (default while no real tenant exists; THALIAN_DEMO=0 disables, THALIAN_DEMO=1 forces): the AWS and IdP
 # emulators play the Kestrel Dynamics demo company, and scripts/demo.sh connects it through the gateway and prints findings.
@@ -13,6 +13,7 @@ bash scripts/stop.sh >/dev/null
 
 echo "[run] building"
 dotnet build Thalian.Platform.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+bash scripts/console.sh
 
 mkdir -p "$RUN_DIR/logs"
 # The ECDSA P-256 key pair of internal tokens, generated once per machine, never committed: the gateway signs with
@@ -63,6 +64,7 @@ for entry in "${SERVICES[@]}"; do
 done
 
 echo "[run] Thalian is up: gateway $GATEWAY_URL  (logs in $RUN_DIR/logs, stop with scripts/stop.sh)"
+echo "[run] console: $GATEWAY_URL/  (sign in with an API key, e.g. the demo key below)"
 if [ "$DEMO" = 1 ]; then
   bash scripts/demo.sh || { echo "[run] the demo did not finish (see above and $RUN_DIR/logs); the platform itself is up."; exit 1; }
 fi

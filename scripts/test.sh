@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on real PostgreSQL and RabbitMQ (started here when absent).
+# Runs every test on real PostgreSQL and RabbitMQ (started here when absent), then the console's tests in a real browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-dotnet.sh
@@ -7,5 +7,6 @@ bash scripts/infra-up.sh
 bash scripts/ensure-deploy-tools.sh
 bash scripts/ensure-rsyslog.sh
 dotnet test Thalian.Platform.sln -nologo "$@"
+bash scripts/console-test.sh
 # The fault suite: the platform as processes on a database and broker of its own, after the default suite (~15-20 min).
 bash scripts/faults.sh

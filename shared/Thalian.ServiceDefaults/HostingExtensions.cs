@@ -25,6 +25,9 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         builder.Services.AddSingleton(TimeProvider.System);
+        // Numbers are numbers: the web default also reads "42" as 42, which the OpenAPI document would then have to describe.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -45,7 +48,8 @@ public static class HostingExtensions
 
     /// <summary>
     /// The middleware every backend service runs, in order: problem+json for unhandled errors and bare status codes,
-    /// the gateway token, and the health endpoints.
+    /// the gateway token, the health endpoints and the service's generated OpenAPI document (/openapi/v1.json, which the
+    /// gateway's public document is merged from).
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -54,6 +58,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 

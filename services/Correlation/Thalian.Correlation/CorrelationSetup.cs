@@ -54,11 +54,22 @@ public static class CorrelationSetup
 
     public static void MapIdentityEndpoints(this WebApplication app)
     {
-        var identities = app.MapGroup("/api/v1/identities");
-        identities.MapGet("/", ListIdentitiesEndpoint.Handle);
-        identities.MapGet("/{id:guid}", GetIdentityEndpoint.Handle);
-        identities.MapGet("/{id:guid}/timeline", TimelineEndpoint.Handle);
-        identities.MapPut("/{id:guid}/idp-link", IdpLinkEndpoints.Set).RequireAuthorization(AuthExtensions.AdminPolicy);
-        identities.MapDelete("/{id:guid}/idp-link", IdpLinkEndpoints.Clear).RequireAuthorization(AuthExtensions.AdminPolicy);
+        var identities = app.MapGroup("/api/v1/identities").WithTags("Identities");
+        identities.MapGet("", ListIdentitiesEndpoint.Handle)
+            .WithSummary("IAM users and roles, AWS accounts and IdP accounts with link state and match method")
+            .Produces<IdentityPage>().ProducesValidationProblem();
+        identities.MapGet("/{id:guid}", GetIdentityEndpoint.Handle)
+            .WithSummary("An identity's current state, or its state as of a moment (asOf)")
+            .Produces<IdentityDetails>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        identities.MapGet("/{id:guid}/timeline", TimelineEndpoint.Handle)
+            .WithSummary("Every recorded change of an identity, oldest first")
+            .Produces<List<TimelineEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
+        identities.MapPut("/{id:guid}/idp-link", IdpLinkEndpoints.Set).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Link an IAM user to an IdP account explicitly")
+            .Produces<Thalian.Contracts.Correlation.IdpMatch>().Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        identities.MapDelete("/{id:guid}/idp-link", IdpLinkEndpoints.Clear).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Remove an explicit IdP link (matching falls back to the automatic methods)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -18,6 +18,11 @@ public sealed class DeliveryOptions
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
     /// <summary>Delivered events are kept this long for the deliveries list, then removed.</summary>
     public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromDays(3);
+    /// <summary>
+    /// How long a finding's event waits for an earlier version the service has not received at all (a message lost or
+    /// parked on the bus) before it is sent anyway. Versions a destination skipped, dead-lettered or predates never make it wait.
+    /// </summary>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Plain-http receiver URLs (tests and demos only).</summary>
     public bool AllowInsecureHttp { get; set; }
     /// <summary>Destinations sent to at the same time, across all tenants (a slow receiver holds one slot only).</summary>

@@ -12,11 +12,9 @@ builder.AddGatewayTrust();
 builder.AddSecretProtection("thalian-delivery", DeliveryRegistration.Schema);
 builder.AddDelivery();
 builder.AddThalianMessaging("delivery", bus => bus.AddConsumers(typeof(Program).Assembly));
-builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi().AllowAnonymous();
 app.MapDestinations();
 app.MapDeliveries();
 app.Run();

@@ -24,6 +24,7 @@ public static class FindingsRegistration
             opts.Schema.For<TrackedAccount>().UseOptimisticConcurrency(true);
             opts.Schema.For<ConnectedAccount>();
             opts.Schema.For<IdpDirectory>();
+            opts.Schema.For<AwaitedUserVersion>();
             opts.Schema.For<TenantSettings>();
             opts.Events.AddEventTypes([typeof(FindingOpened), typeof(FindingUpdated), typeof(FindingResolved), typeof(FindingReopened),
                 typeof(FindingSuppressed), typeof(FindingUnsuppressed), typeof(TenantSettingsSaved)]);

@@ -16,6 +16,7 @@ builder.AddThalianMessaging("findings", bus => bus.AddConsumers(typeof(Program).
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapFindingSummary();
+app.MapFindingActivity();
 app.MapFindings();
 app.MapSuppression();
 app.MapRules();

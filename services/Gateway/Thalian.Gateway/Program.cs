@@ -5,6 +5,8 @@ using Thalian.Gateway.Forwarding;
 using Thalian.Gateway.ListingIntegrations;
 using Thalian.Gateway.ManagingKeys;
 using Thalian.Gateway.Protecting;
+using Thalian.Gateway.ServingConsole;
+using Thalian.Gateway.Sessions;
 using Thalian.Gateway.Tenancy;
 using Thalian.ServiceDefaults;
 
@@ -24,20 +26,27 @@ if (CreateTenantCommand.IsRequested(args))
     return await CreateTenantCommand.RunAsync(builder.Build(), args);
 }
 
+// After the command line: creating a tenant needs no session key ring.
+builder.AddConsoleSessions();
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<RequestSizeMiddleware>(maxBodyBytes);
+var console = app.ConsoleFiles();
+app.UseConsoleFiles(console);
 app.UseAuthentication();
+app.UseMiddleware<CsrfProtection>();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapPublicApiDocs(anonymous: app.Configuration.GetValue("Thalian:Gateway:PublicDocs", true));
 app.MapKeyEndpoints();
 app.MapIntegrationsList();
+app.MapConsoleSessions(app.Configuration);
 app.MapReverseProxy();
+app.MapConsoleFallback(console);
 await app.RunAsync();
 return 0;
 

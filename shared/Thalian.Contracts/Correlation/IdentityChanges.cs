@@ -106,4 +106,10 @@ public sealed record IdentitiesSettled
     public string? Error { get; init; }
     public required DateTimeOffset ObservedAt { get; init; }
     public required DateTimeOffset SettledAt { get; init; }
+    /// <summary>
+    /// Added, IdP runs only: the <see cref="IamUserChanged.Version"/> of every IAM user of the tenant when the run was
+    /// announced. A consumer still holding an older version of a user has that user's newer state on its way (queues
+    /// reorder) and decides on it when it arrives, not on the older state now. Null (older publishers, AWS runs): unknown.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, long>? UserVersions { get; init; }
 }

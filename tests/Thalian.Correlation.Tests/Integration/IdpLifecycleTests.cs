@@ -39,9 +39,12 @@ public sealed class IdpLifecycleTests(CorrelationHost host) : IClassFixture<Corr
         await host.PublishAsync(
             IdpBatch(tenant, okta, idpRun2, observedAt, [Okta("00u1", "alice@corp.com", IdpLifecycle.Deprovisioned, "DEPROVISIONED", vendorTime), Okta("00u2", "bob@corp.com")]),
             IdpCompleted(tenant, okta, idpRun2, observedAt.AddMinutes(-1), 1));
-        await host.SettledAsync(idpRun2);
+        var settled = await host.SettledAsync(idpRun2);
         await Eventually.True(async () => await host.LoadAsync<IamUser>(tenant, userId) is { } u && u.Match.Accounts[0].Lifecycle == IdpLifecycle.Deprovisioned,
             what: "the IAM user's link showing the deprovisioned account");
+        // The run is announced after its links: it names the version that carries the deprovisioned link.
+        Assert.Equal((await host.LoadAsync<IamUser>(tenant, userId))!.Version, settled.UserVersions![userId]);
+        Assert.Null((await host.SettledAsync(awsRun)).UserVersions);
 
         var oktaStream = StreamIds.IdpAccount(tenant, okta, "00u1");
         var idpEvents = await host.EventsAsync(tenant, e => e.StreamId == oktaStream);

@@ -121,6 +121,33 @@ public sealed class ReceiverFaultTests(DeliveryHost host) : IClassFixture<Delive
         Assert.Equal(1, (await resync.Content.ReadFromJsonAsync<Dictionary<string, int>>())!["queued"]);
         await Eventually.True(() => Task.FromResult(receiver.Accepted.Count == 2), what: "the resync");
         Assert.Equal(open.FindingId.ToString(), receiver.Accepted[1].Data["finding_info"]!["uid"]!.GetValue<string>());
+
+        // The destination began at the present: the resolved finding it never had reopens and is sent at once, without
+        // waiting for the versions from before the destination existed.
+        await Lifecycle.PublishAsync(host, closed.Messages()[3]);
+        await Eventually.True(() => Task.FromResult(receiver.Accepted.Count == 3), what: "the reopened finding");
+        Assert.Equal("finding.reopened", receiver.Accepted[2].Type);
+        Assert.Equal(closed.FindingId.ToString(), receiver.Accepted[2].Data["finding_info"]!["uid"]!.GetValue<string>());
         OcsfValidator.AssertValid(receiver.Accepted.Select(d => d.Data));
+    }
+
+    [Fact]
+    public async Task A_destination_filtering_out_transitions_gets_the_others_in_order_without_waiting_for_the_filtered_ones()
+    {
+        var secret = WebhookReceiver.NewSecret();
+        await using var receiver = new WebhookReceiver(secret);
+        await receiver.StartAsync();
+        var tenant = DestinationRequests.NewTenant();
+        await host.CreateDestinationAsync(tenant, DestinationRequests.Webhook(receiver, secret, filter: new { transitions = new[] { "opened", "resolved", "suppressed" } }));
+        var lifecycle = new Lifecycle(tenant);
+        foreach (var message in lifecycle.Messages())
+        {
+            await Lifecycle.PublishAsync(host, message);
+        }
+
+        await Eventually.True(() => Task.FromResult(receiver.Accepted.Count == 3), what: "three deliveries");
+        Assert.Equal(["finding.opened", "finding.resolved", "finding.suppressed"], receiver.Accepted.Select(d => d.Type));
+        var ids = lifecycle.Messages().Select(m => m.EventId.ToString()).ToList();
+        Assert.Equal([ids[0], ids[2], ids[4]], receiver.Accepted.Select(d => d.Id));
     }
 }

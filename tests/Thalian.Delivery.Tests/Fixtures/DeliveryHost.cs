@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,6 @@ namespace Thalian.Delivery.Tests.Fixtures;
 /// </summary>
 public class DeliveryHost : IsolatedInfrastructure
 {
-    public WebApplicationFactory<DeliveryService> Service { get; private set; } = null!;
     public CapturedLogs Logs { get; } = new();
     private IBusControl publisher = null!;
     private ServiceFactory<DeliveryService> factory = null!;
@@ -31,12 +30,16 @@ public class DeliveryHost : IsolatedInfrastructure
         ["Delivery:RequestTimeout"] = "00:00:05",
     };
 
+    /// <summary>Replaces services of the delivery service for a fixture (for example its clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        factory = new ServiceFactory<DeliveryService>(this, "delivery", Settings);
-        Service = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILoggerProvider>(Logs)));
-        using var client = Service.CreateClient();
+        factory = new Factory(this);
+        using var client = factory.CreateClient();
         await Eventually.True(async () =>
         {
             using var response = await client.GetAsync("/health/ready");
@@ -91,10 +94,26 @@ public class DeliveryHost : IsolatedInfrastructure
     public override async Task DisposeAsync()
     {
         await publisher.StopAsync();
-        await Service.DisposeAsync();
         await factory.DisposeAsync();
         await base.DisposeAsync();
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// One instance of the service, serving the test's requests and consuming its messages, whose logs are captured.
+    /// (A second factory derived with WithWebHostBuilder would start a second instance beside it.)
+    /// </summary>
+    private sealed class Factory(DeliveryHost host) : ServiceFactory<DeliveryService>(host, "delivery", host.Settings)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<ILoggerProvider>(host.Logs);
+                host.ConfigureServices(s);
+            });
+        }
+    }
 }

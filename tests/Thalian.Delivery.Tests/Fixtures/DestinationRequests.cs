@@ -12,5 +12,14 @@ public static class DestinationRequests
         filter,
     };
 
+    public static object Ocsf(OcsfCollector collector, string token, object? filter = null) => new
+    {
+        type = "ocsf-http",
+        displayName = "Security lake",
+        settings = new { url = collector.Url },
+        secrets = new Dictionary<string, string> { ["token"] = token },
+        filter,
+    };
+
     public static string NewTenant() => "tenant-" + Guid.NewGuid().ToString("N")[..8];
 }

@@ -1,7 +1,11 @@
 using Thalian.Contracts.Aws;
 using System.Net.Http.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Thalian.Contracts.Findings;
 using Thalian.Findings.Detecting;
+using FindingView = Thalian.Findings.ManagingFindings.FindingView;
+using Thalian.Findings.TrackingIdentities;
 using Thalian.Testing;
 using static Thalian.Findings.Tests.Lifecycle.Messages;
 
@@ -96,6 +100,54 @@ public sealed class LifecycleTests(FindingsFixture fx) : IClassFixture<FindingsF
         await fx.Publish(IdpSettled(tenant, idp, complete: true, fx.Clock.GetUtcNow()));
         await fx.Next<FindingResolved>(e => e.Finding.FindingId == daveGap.Finding.FindingId, "dave resolved on complete data");
         await fx.Next<FindingOpened>(e => e.Finding.TenantId == tenant && e.Finding.RuleId == RuleIds.UserNotInIdp && e.Finding.IdentityId == erin, "erin opened on complete data");
+    }
+
+    [Fact]
+    public async Task An_idp_settle_that_overtakes_the_link_updates_before_it_opens_nothing_on_the_older_links()
+    {
+        var tenant = NewTenant();
+        var now = fx.Clock.GetUtcNow();
+        var (frank, grace, henry) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        // Correlation published frank unmatched (versions 1 and 2: AWS batch, re-match) and then linked (3, his IdP account
+        // arrived), grace unmatched (1), henry unmatched (1, 2), then the settle naming those versions. Findings' queues
+        // deliver frank's 1 and grace's 1, then the settle, then the rest.
+        await fx.Publish(User(tenant, frank, "frank", 1, Unmatched, now));
+        await fx.Publish(User(tenant, grace, "grace", 1, Unmatched, now));
+        await Eventually.True(async () => (await TrackedVersionsAsync(tenant)).Count == 2, what: "frank and grace tracked at version 1");
+        await fx.Publish(IdpSettled(tenant, Guid.NewGuid(), complete: true, now) with
+        {
+            UserVersions = new Dictionary<Guid, long> { [frank] = 3, [grace] = 1, [henry] = 2 },
+        });
+        // grace is current: the settle decides her gap (and so has been processed, in one transaction with the others).
+        await fx.Next<FindingOpened>(e => e.Finding.IdentityId == grace && e.Finding.RuleId == RuleIds.UserNotInIdp, "grace's gap opened by the settle");
+        Assert.Empty(await IdpGapFindingsAsync(tenant, frank));
+
+        await fx.Publish(User(tenant, frank, "frank", 2, Unmatched, now));
+        await fx.Publish(User(tenant, henry, "henry", 1, Unmatched, now));
+        await Eventually.True(async () => (await TrackedVersionsAsync(tenant)) is var v && v.GetValueOrDefault(frank) == 2 && v.GetValueOrDefault(henry) == 1,
+            what: "frank's version 2 and henry's version 1 processed");
+        Assert.Empty(await IdpGapFindingsAsync(tenant, frank));
+        Assert.Empty(await IdpGapFindingsAsync(tenant, henry));
+
+        // The versions the settle named decide: frank linked (nothing to open), henry unmatched (his gap opens now).
+        await fx.Publish(User(tenant, frank, "frank", 3, Linked(), now));
+        await fx.Publish(User(tenant, henry, "henry", 2, Unmatched, now));
+        await fx.Next<FindingOpened>(e => e.Finding.IdentityId == henry && e.Finding.RuleId == RuleIds.UserNotInIdp, "henry's gap opened by his named version");
+        await Eventually.True(async () => (await TrackedVersionsAsync(tenant)).GetValueOrDefault(frank) == 3, what: "frank's version 3 processed");
+        Assert.Empty(await IdpGapFindingsAsync(tenant, frank));
+    }
+
+    private async Task<Dictionary<Guid, long>> TrackedVersionsAsync(string tenant)
+    {
+        await using var session = fx.Service.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant);
+        return (await session.Query<TrackedUser>().ToListAsync()).ToDictionary(u => u.Id, u => u.Version);
+    }
+
+    private async Task<IReadOnlyList<FindingView>> IdpGapFindingsAsync(string tenant, Guid user)
+    {
+        await using var session = fx.Service.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant);
+        return await session.Query<FindingView>()
+            .Where(f => f.ScopeId == user && (f.RuleId == RuleIds.UserNotInIdp || f.RuleId == RuleIds.AdminNotInIdp)).ToListAsync();
     }
 
     [Fact]

@@ -14,16 +14,17 @@ public sealed class ResultsTable
     public void Baseline(Outcome outcome, TimeSpan took) =>
         baseline = $"Fault-free run: {outcome.OpenFindings.Count} open findings, {outcome.Transitions.Count} finding streams, settled in {took.TotalSeconds:0} s.";
 
-    public void Add(string fault, Comparison comparison, TimeSpan toRecover) =>
+    public void Add(string fault, Comparison comparison, Deliveries deliveries, TimeSpan toRecover) =>
         rows.Enqueue(string.Create(CultureInfo.InvariantCulture,
-            $"| {fault} | 1 | {comparison.Lost.Count} | {comparison.DuplicatedTransitions.Count} | {comparison.SpuriousResolutions.Count} | {toRecover.TotalSeconds:0} s |"));
+            $"| {fault} | 1 | {comparison.Lost.Count} | {comparison.DuplicatedTransitions.Count} | {comparison.SpuriousResolutions.Count} | " +
+            $"{deliveries.Missing.Count} of {deliveries.Expected} / {deliveries.OutOfOrderFindings.Count} / {deliveries.Resent} | {toRecover.TotalSeconds:0} s |"));
 
     public void Write(string path)
     {
         var text = new StringBuilder()
             .AppendLine(baseline).AppendLine()
-            .AppendLine("| fault | runs | findings lost | duplicated transitions | spurious resolutions | time to recover |")
-            .AppendLine("|---|---|---|---|---|---|");
+            .AppendLine("| fault | runs | findings lost | duplicated transitions | spurious resolutions | webhook events lost / out of order / re-sent | time to recover |")
+            .AppendLine("|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
             text.AppendLine(row);

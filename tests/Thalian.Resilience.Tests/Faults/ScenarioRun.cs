@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Npgsql;
 using Thalian.Resilience.Tests.Observing;
 using Thalian.Resilience.Tests.Platform;
@@ -6,13 +7,17 @@ using Thalian.Testing;
 
 namespace Thalian.Resilience.Tests.Faults;
 
-/// <summary>One scenario's tenant: connects the company, lets a fault be injected at a chosen moment, then compares.</summary>
-public sealed class ScenarioRun(PlatformFixture fixture, Tenant tenant)
+/// <summary>
+/// One scenario's tenant: a webhook destination of its own (every finding event must reach it once, in order), then the
+/// company connected; lets a fault be injected at a chosen moment, then compares.
+/// </summary>
+public sealed class ScenarioRun(PlatformFixture fixture, Tenant tenant) : IAsyncDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(8);
 
     public Tenant Tenant { get; } = tenant;
     public IReadOnlyList<Guid> ConnectionIds { get; private set; } = [];
+    public WebhookReceiver Receiver { get; } = new();
     private RunningPlatform Platform => fixture.Platform;
 
     public static async Task<ScenarioRun> StartAsync(PlatformFixture fixture, string name, string? awsScenario = null, string? idpScenario = null)
@@ -20,10 +25,26 @@ public sealed class ScenarioRun(PlatformFixture fixture, Tenant tenant)
         await fixture.Platform.SetAwsScenarioAsync(awsScenario ?? Company.AwsScenario());
         await fixture.Platform.SetIdpScenarioAsync(idpScenario ?? Company.IdpScenario());
         var run = new ScenarioRun(fixture, await fixture.Platform.CreateTenantAsync(name));
+        await run.Receiver.StartAsync();
+        await run.AddWebhookAsync();
         Progress.Log($"{name}: tenant {run.Tenant.Id} connecting");
         run.ConnectionIds = await fixture.ConnectAsync(run.Tenant);
         return run;
     }
+
+    private async Task AddWebhookAsync()
+    {
+        using var api = Platform.Api(Tenant);
+        using var response = await api.PostAsJsonAsync("/api/v1/destinations", new
+        {
+            type = "webhook", displayName = "Fault suite receiver", settings = new { url = Receiver.Url },
+            secrets = new Dictionary<string, string> { ["signingSecret"] = Receiver.Secret },
+        });
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/v1/destinations answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The delivery service is sending this tenant's finding events: the receiver has some, not all.</summary>
+    public Task MidDeliveryAsync() => Eventually.True(() => Task.FromResult(Receiver.Accepted.Count >= 20), Bound, "the first webhook deliveries");
 
     /// <summary>The AWS collector is paging: a good part, not all, of the fault-free run's requests have been served.</summary>
     public Task MidAwsSyncAsync() =>
@@ -59,8 +80,9 @@ public sealed class ScenarioRun(PlatformFixture fixture, Tenant tenant)
     }
 
     /// <summary>
-    /// Waits (generously; no timing is asserted) until the tenant equals the fault-free run, then checks it again a few
-    /// seconds later so a late duplicate or resolution is still caught; records the row and asserts.
+    /// Waits (generously; no timing is asserted) until the tenant equals the fault-free run and its receiver has every
+    /// finding event, then checks again a few seconds later so a late duplicate or resolution is still caught; records
+    /// the row and asserts.
     /// </summary>
     public async Task<Outcome> CompareWithBaselineAsync(string fault)
     {
@@ -75,12 +97,13 @@ public sealed class ScenarioRun(PlatformFixture fixture, Tenant tenant)
                 {
                     last = await Outcome.ReadAsync(Platform, Tenant);
                     var comparison = Comparison.Of(fixture.Baseline, last);
+                    var deliveries = await Deliveries.ReadAsync(Platform, Tenant.Id, Receiver);
                     if (clock.Elapsed - logged > TimeSpan.FromSeconds(15))
                     {
                         logged = clock.Elapsed;
-                        Progress.Log($"{fault}: settled={last.Settled} [{string.Join("; ", last.Integrations)}] unsettled runs={last.UnsettledRuns}; {comparison}");
+                        Progress.Log($"{fault}: settled={last.Settled} [{string.Join("; ", last.Integrations)}] unsettled runs={last.UnsettledRuns}; {comparison}; webhook: {deliveries}");
                     }
-                    return last.Settled && comparison.Same;
+                    return last.Settled && comparison.Same && deliveries.Complete;
                 }
                 catch (Exception e) when (e is HttpRequestException or NpgsqlException or TaskCanceledException or System.Text.Json.JsonException)
                 {
@@ -97,10 +120,15 @@ public sealed class ScenarioRun(PlatformFixture fixture, Tenant tenant)
         await Task.Delay(TimeSpan.FromSeconds(5));
         last = await Outcome.ReadAsync(Platform, Tenant);
         var comparison = Comparison.Of(fixture.Baseline, last);
-        fixture.Results.Add(fault, comparison, toRecover);
+        var delivered = await Deliveries.ReadAsync(Platform, Tenant.Id, Receiver);
+        fixture.Results.Add(fault, comparison, delivered, toRecover);
+        Progress.Log($"{fault}: {comparison}; webhook: {delivered}");
         Assert.True(last.Settled, $"{fault}: not settled: {string.Join("; ", last.Integrations)}; unsettled runs in correlation: {last.UnsettledRuns}");
         Assert.True(comparison.Same, $"{fault}: {comparison}");
+        Assert.True(delivered.Complete, $"{fault}: webhook {delivered}");
         Assert.All(last.Integrations, i => Assert.True(i.Complete == true || !string.IsNullOrWhiteSpace(i.Error), $"{i.Type} failed without a reason"));
         return last;
     }
+
+    public ValueTask DisposeAsync() => Receiver.DisposeAsync();
 }

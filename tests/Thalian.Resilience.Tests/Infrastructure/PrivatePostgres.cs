@@ -1,3 +1,5 @@
+using Thalian.Testing;
+
 namespace Thalian.Resilience.Tests.Infrastructure;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private const string Bin = "/usr/lib/postgresql/15/bin";
     private readonly string root = Directory.CreateTempSubdirectory("thalian-faults-pg-").FullName;
 
-    public int Port { get; } = FreePorts.Next();
+    public int Port { get; } = FreePorts.Tcp();
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Database=thalian;Username=thalian;Password=thalian;Maximum Pool Size=40";
 

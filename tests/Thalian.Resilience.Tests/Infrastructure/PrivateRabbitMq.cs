@@ -1,3 +1,5 @@
+using Thalian.Testing;
+
 namespace Thalian.Resilience.Tests.Infrastructure;
 
 /// <summary>
@@ -9,9 +11,9 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
     private readonly string root = Directory.CreateTempSubdirectory("thalian-faults-rabbitmq-").FullName;
     private readonly string node = $"thalian-faults-{Guid.NewGuid().ToString("N")[..8]}@localhost";
 
-    public int Port { get; } = FreePorts.Next();
-    public int ManagementPort { get; } = FreePorts.Next();
-    private int DistributionPort { get; } = FreePorts.Next();
+    public int Port { get; } = FreePorts.Tcp();
+    public int ManagementPort { get; } = FreePorts.Tcp();
+    private int DistributionPort { get; } = FreePorts.Tcp();
 
     public Uri AmqpUri => new($"amqp://guest:guest@127.0.0.1:{Port}/");
     public Uri ManagementUri => new($"http://127.0.0.1:{ManagementPort}/");

@@ -9,13 +9,12 @@ namespace Thalian.Resilience.Tests.Platform;
 public sealed record Tenant(string Id, string Key);
 
 /// <summary>
-/// The whole platform as processes — five services and the two emulators — on free ports, against the suite's own
+/// The whole platform as processes — six services and the two emulators — on free ports, against the suite's own
 /// PostgreSQL cluster and RabbitMQ node. Faults are injected through it: stop/start the broker or the database, kill -9 a service.
 /// </summary>
 public sealed class RunningPlatform : IAsyncDisposable
 {
-    public static readonly string[] ServiceNames = ["AwsCollector", "IdpCollector", "Correlation", "Findings", "Gateway"];
-    private const string SigningKey = "resilience-suite-signing-key-0123456789abcdef";
+    public static readonly string[] ServiceNames = ["AwsCollector", "IdpCollector", "Correlation", "Findings", "Delivery", "Gateway"];
     private readonly Dictionary<string, ServiceProcess> services = [];
     private readonly Dictionary<string, int> ports = [];
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -51,7 +50,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         platform.Add("IdpEmulator", "tests/Emulators/Thalian.IdpEmulator", ["--scenario", idpScenarioPath], new Dictionary<string, string>());
         foreach (var name in ServiceNames)
         {
-            platform.ports[name] = FreePorts.Next();
+            platform.ports[name] = FreePorts.Tcp();
         }
         foreach (var name in ServiceNames)
         {
@@ -67,7 +66,7 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     private void Add(string name, string project, string[] arguments, Dictionary<string, string> environment)
     {
-        ports.TryAdd(name, FreePorts.Next());
+        ports.TryAdd(name, FreePorts.Tcp());
         var dll = RepoPaths.Dll(project, Path.GetFileName(project));
         services[name] = new ServiceProcess(name, dll, RepoPaths.ProjectDirectory(project),
             [.. arguments, "--urls", $"http://127.0.0.1:{ports[name]}"], environment, LogDirectory);
@@ -80,7 +79,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
             ["ConnectionStrings__RabbitMq"] = Rabbit.AmqpUri.ToString(),
-            ["Thalian__Internal__SigningKey"] = SigningKey,
+            ["Thalian__Internal__TokenPublicKeysFile"] = TestTokenKeys.PublicKeysPath,
             ["Thalian__KeyRing__Certificate"] = TestKeyRing.CertificatePath,
             ["Thalian__Aws__EndpointOverride"] = $"http://127.0.0.1:{ports["AwsEmulator"]}",
             ["Thalian__Aws__SchedulerTick"] = "00:00:05",
@@ -94,10 +93,16 @@ public sealed class RunningPlatform : IAsyncDisposable
             ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
             ["Logging__LogLevel__Polly"] = "Warning",
             ["Logging__LogLevel__Yarp"] = "Warning",
+            // The suite's webhook receivers listen on plain http on loopback; a receiver back from an outage is retried within seconds.
+            ["Delivery__AllowInsecureHttp"] = "true",
+            ["Delivery__RetryBaseDelay"] = "00:00:01",
+            ["Delivery__RetryMaxDelay"] = "00:00:05",
         };
         if (name == "Gateway")
         {
-            foreach (var (cluster, service) in new[] { ("aws-collector", "AwsCollector"), ("idp-collector", "IdpCollector"), ("correlation", "Correlation"), ("findings", "Findings") })
+            environment["Thalian__Internal__TokenSigningKeyFile"] = TestTokenKeys.SigningKeyPath;
+            foreach (var (cluster, service) in new[] { ("aws-collector", "AwsCollector"), ("idp-collector", "IdpCollector"), ("correlation", "Correlation"),
+                ("findings", "Findings"), ("delivery", "Delivery") })
             {
                 environment[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service]}/";
             }
@@ -145,13 +150,13 @@ public sealed class RunningPlatform : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    /// <summary>A tenant and its admin key, made with the gateway's own command line, as an operator would.</summary>
+    /// <summary>A tenant and its admin key, made with the gateway's own command line, as an operator would (a sandbox tenant: it syncs from the emulators).</summary>
     public async Task<Tenant> CreateTenantAsync(string name)
     {
         var gateway = "services/Gateway/Thalian.Gateway";
         var printed = await Shell.RunAsync("dotnet",
             [RepoPaths.Dll(gateway, "Thalian.Gateway"), "create-tenant", "--contentRoot", RepoPaths.ProjectDirectory(gateway), "--name", name,
-             "--admin-key-name", "faults", "--json"],
+             "--admin-key-name", "faults", "--sandbox", "--json"],
             ServiceEnvironment("Gateway"));
         using var json = JsonDocument.Parse(printed);
         return new Tenant(json.RootElement.GetProperty("tenantId").GetString()!, json.RootElement.GetProperty("key").GetString()!);

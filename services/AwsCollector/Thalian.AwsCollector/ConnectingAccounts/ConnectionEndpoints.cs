@@ -13,12 +13,25 @@ public static class ConnectionEndpoints
     public static void MapAwsConnections(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/integrations/aws").WithTags("AWS connections");
-        group.MapPost("", ConnectAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
-        group.MapGet("", ListAsync);
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapPut("/{id:guid}/credentials", RotatingCredentials.RotateAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
-        group.MapPost("/{id:guid}/sync", SyncNowAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
-        group.MapDelete("/{id:guid}", RemoveAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        group.MapPost("", ConnectAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Connect an AWS account (credentials are checked with STS first; the first sync starts at once)")
+            .Produces<ConnectedView>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapGet("", ListAsync).WithSummary("The tenant's AWS connections with status, last sync, counts and last error")
+            .Produces<List<ConnectionView>>();
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("One AWS connection")
+            .Produces<ConnectionView>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}/credentials", RotatingCredentials.RotateAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Edit credentials (checked like a new connection; must reach the same account)")
+            .Produces<ConnectionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapPost("/{id:guid}/sync", SyncNowAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Start a sync now").Produces<SyncQueued>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:guid}", RemoveAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Disconnect the account (its identities and findings are removed)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ConnectAsync(ConnectAwsRequest request, HttpContext http, IDocumentStore store, CredentialCheck check,
@@ -98,7 +111,7 @@ public static class ConnectionEndpoints
         var correlationId = Guid.NewGuid();
         session.PublishAfterCommit(new SyncAwsAccount(tenant, id, correlationId, "requested"));
         await session.SaveChangesAsync(ct);
-        return Results.Accepted($"/api/v1/integrations/aws/{id}", new { id, correlationId });
+        return Results.Accepted($"/api/v1/integrations/aws/{id}", new SyncQueued(id, correlationId, "queued"));
     }
 
     private static async Task<IResult> RemoveAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)

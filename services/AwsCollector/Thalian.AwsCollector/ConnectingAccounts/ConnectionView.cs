@@ -17,4 +17,6 @@ public sealed record ConnectionView(
         c.UsesAmbientCredentials, c.RoleArn, c.Degradations, c.OrganizationConnectionId, c.OrganizationAccountState);
 }
 
+public sealed record SyncQueued(Guid Id, Guid CorrelationId, string Status);
+
 public sealed record ConnectedView(Guid Id, string Type, string AccountId, string CallerArn, string Partition, string Status, IReadOnlyList<string> Warnings);

@@ -22,11 +22,13 @@ public static class OrganizationEndpoints
             .WithName("connectAwsOrganization").WithSummary("Connect an AWS organisation")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapGet("", ListAsync).WithName("listAwsOrganizations").WithSummary("List connected AWS organisations with their member accounts");
-        group.MapGet("/{id:guid}", GetAsync).WithName("getAwsOrganization").WithSummary("Get an AWS organisation connection with its member accounts");
+        group.MapGet("/{id:guid}", GetAsync).WithName("getAwsOrganization").WithSummary("Get an AWS organisation connection with its member accounts")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/discover", DiscoverNowAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
-            .WithName("discoverAwsOrganization").WithSummary("List the organisation's accounts again now");
+            .WithName("discoverAwsOrganization").WithSummary("List the organisation's accounts again now").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}", RemoveAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
-            .WithName("removeAwsOrganization").WithSummary("Remove the organisation connection and all its member connections");
+            .WithName("removeAwsOrganization").WithSummary("Remove the organisation connection and all its member connections")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Created<OrganizationConnectedView>, ValidationProblem, ProblemHttpResult>> ConnectAsync(
@@ -101,7 +103,7 @@ public static class OrganizationEndpoints
             : NotFound();
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> DiscoverNowAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Accepted<SyncQueued>, ProblemHttpResult>> DiscoverNowAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -111,9 +113,10 @@ public static class OrganizationEndpoints
         }
         organization.LastDiscoveryRequestedAt = time.GetUtcNow();
         session.Store(organization);
-        session.PublishAfterCommit(new DiscoverAwsOrganization(tenant, id, Guid.NewGuid(), "requested"));
+        var correlationId = Guid.NewGuid();
+        session.PublishAfterCommit(new DiscoverAwsOrganization(tenant, id, correlationId, "requested"));
         await session.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"{Path}/{id}");
+        return TypedResults.Accepted($"{Path}/{id}", new SyncQueued(id, correlationId, "queued"));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)

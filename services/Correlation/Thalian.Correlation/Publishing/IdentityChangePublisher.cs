@@ -51,8 +51,16 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
             // does not matter (each message carries its stream's full state and version), across pages it is kept.
             await Task.WhenAll(changes.Select(c => PublishReliablyAsync(c.Message, c.Id, cancellationToken)));
             // An IdP run is announced once its links are re-evaluated, so its IamUserChanged messages go out first.
-            var settledRuns = tenant.Select(e => (e, Run: SettledRun(e.Data))).Where(s => s.Run is not null).ToList();
-            await Task.WhenAll(settledRuns.Select(s => PublishReliablyAsync(ChangeMessages.ForSettled(tenant.Key, s.Run!), s.e.Id, cancellationToken)));
+            foreach (var (settled, run) in tenant.Select(e => (e, Run: SettledRun(e.Data))).Where(s => s.Run is not null))
+            {
+                var message = ChangeMessages.ForSettled(tenant.Key, run!);
+                if (run!.SourceKind == "idp")
+                {
+                    // Findings decides the IdP-gap rules only on users at least this new (its queues may deliver this first).
+                    message = message with { UserVersions = await UserVersionsAsync(session, cancellationToken) };
+                }
+                await PublishReliablyAsync(message, settled.Id, cancellationToken);
+            }
         }
         return NullChangeListener.Instance;
     }
@@ -63,6 +71,9 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
         SyncRunLinksReevaluated marked => marked.Run,
         _ => null,
     };
+
+    private static async Task<Dictionary<Guid, long>> UserVersionsAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.Query<IamUser>().Select(u => new { u.Id, u.Version }).ToListAsync(ct)).ToDictionary(u => u.Id, u => u.Version);
 
     private static async Task<IEnumerable<(object Message, Guid Id)>> ChangesAsync<TState, TEvent>(IQuerySession session,
         List<IGrouping<Guid, IEvent>> streams, Func<string, TState, IReadOnlyList<IEvent>, object> map, CancellationToken ct)

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Thalian.Delivery.Destinations;
 
@@ -11,6 +14,7 @@ public abstract class DestinationType<TSettings> : IDestinationType where TSetti
 {
     public static readonly JsonSerializerOptions SettingsJson = new(JsonSerializerDefaults.Web)
     {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(), // set up front: the schema export needs it before the first (de)serialisation
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
@@ -18,6 +22,7 @@ public abstract class DestinationType<TSettings> : IDestinationType where TSetti
     public abstract string Name { get; }
     public virtual IReadOnlyList<SecretSpec> Secrets => [];
     public virtual int MaxBatchSize => 100;
+    public JsonNode SettingsSchema { get; } = SettingsJson.GetJsonSchemaAsNode(typeof(TSettings));
 
     /// <summary>Checks the parsed settings and the secrets given in this request (write errors under <c>settings.*</c> and <c>secrets.*</c>).</summary>
     protected abstract void Check(TSettings settings, IReadOnlyDictionary<string, string> givenSecrets, IReadOnlySet<string> secretsAfter, FieldErrors errors);

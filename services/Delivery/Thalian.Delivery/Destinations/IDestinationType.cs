@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Thalian.Delivery.Destinations;
 
@@ -13,6 +14,9 @@ public interface IDestinationType
 
     /// <summary>The secrets this type accepts (write-only; stored encrypted).</summary>
     IReadOnlyList<SecretSpec> Secrets { get; }
+
+    /// <summary>The JSON schema of the type's <c>settings</c> object (the console builds its form from it).</summary>
+    JsonNode SettingsSchema { get; }
 
     /// <summary>Most events handed to one <see cref="SendAsync"/>.</summary>
     int MaxBatchSize { get; }

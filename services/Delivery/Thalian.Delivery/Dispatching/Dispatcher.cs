@@ -32,7 +32,7 @@ public sealed class Dispatcher(IDocumentStore store, DeliveryOutbox queue, Desti
                 await using var held = await locks.TryAcquireAsync("dispatcher", stoppingToken);
                 if (held is null)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+                    await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
                     continue;
                 }
                 while (!stoppingToken.IsCancellationRequested)
@@ -50,7 +50,7 @@ public sealed class Dispatcher(IDocumentStore store, DeliveryOutbox queue, Desti
             catch (Exception e)
             {
                 logger.LogError(e, "Delivery dispatcher failed; restarting in 5 s");
-                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
             }
         }
     }
@@ -97,7 +97,7 @@ public sealed class Dispatcher(IDocumentStore store, DeliveryOutbox queue, Desti
         {
             return 0;
         }
-        var batch = await queue.NextAsync(id, type.MaxBatchSize, now, ct);
+        var batch = await queue.NextAsync(id, type.MaxBatchSize, now, options.Value.ReorderWindow, ct);
         if (batch.Count == 0)
         {
             return 0;

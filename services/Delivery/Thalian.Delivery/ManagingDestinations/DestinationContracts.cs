@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Thalian.Delivery.Destinations;
 using Thalian.Delivery.Queueing;
 
 namespace Thalian.Delivery.ManagingDestinations;
@@ -36,7 +38,14 @@ public sealed record ReplayRequest(IReadOnlyList<Guid>? EventIds);
 
 public sealed record ReplayResult(int Replayed);
 
-public sealed record DestinationTypeView(string Type, IReadOnlyList<string> Secrets, IReadOnlyList<string> RequiredSecrets, int MaxBatchSize);
+/// <param name="SecretDescriptions">What each secret is, by name.</param>
+/// <param name="SettingsSchema">The JSON schema of the type's settings object.</param>
+public sealed record DestinationTypeView(string Type, IReadOnlyList<string> Secrets, IReadOnlyList<string> RequiredSecrets, int MaxBatchSize,
+    IReadOnlyDictionary<string, string> SecretDescriptions, JsonNode SettingsSchema)
+{
+    public static DestinationTypeView Of(IDestinationType t) => new(t.Name, [.. t.Secrets.Select(s => s.Name)],
+        [.. t.Secrets.Where(s => s.Required).Select(s => s.Name)], t.MaxBatchSize, t.Secrets.ToDictionary(s => s.Name, s => s.Description), t.SettingsSchema);
+}
 
 public static class DestinationViews
 {

@@ -14,8 +14,7 @@ public static class DestinationEndpoints
         var group = app.MapGroup("/api/v1/destinations").WithTags("Destinations");
         group.MapGet("", ListAsync).WithName("ListDestinations").WithSummary("List the tenant's destinations with their delivery status")
             .Produces<DestinationView[]>();
-        group.MapGet("/types", (DestinationCatalog catalog) => Results.Ok(catalog.Names.Order().Select(n => catalog.Find(n)!)
-                .Select(t => new DestinationTypeView(t.Name, [.. t.Secrets.Select(s => s.Name)], [.. t.Secrets.Where(s => s.Required).Select(s => s.Name)], t.MaxBatchSize))))
+        group.MapGet("/types", (DestinationCatalog catalog) => Results.Ok(catalog.Names.Order().Select(n => DestinationTypeView.Of(catalog.Find(n)!))))
             .WithName("ListDestinationTypes").WithSummary("List the destination types and the secrets each takes").Produces<DestinationTypeView[]>();
         group.MapPost("", CreateAsync).RequireAuthorization(AuthExtensions.AdminPolicy).WithName("CreateDestination")
             .WithSummary("Create a destination; it starts with the tenant's open findings")
@@ -142,7 +141,7 @@ public static class DestinationEndpoints
         {
             return NotFound();
         }
-        return Results.Accepted($"/api/v1/destinations/{id}", new ResyncQueued(await fanOut.StartAsync(destination, ct)));
+        return Results.Accepted($"/api/v1/destinations/{id}", new ResyncQueued(await fanOut.ResyncAsync(destination, ct)));
     }
 
     private static void Apply(Destination destination, DestinationRequest request, DestinationSecrets secrets, DateTimeOffset now)

@@ -34,11 +34,22 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The open findings of a tenant as resync events (the state a new receiver starts from).</summary>
-    public async Task<IReadOnlyList<DeliveryEvent>> OpenFindingsAsync(string tenant, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The open findings of a tenant as resync events (the state a receiver starts from). For a destination that is
+    /// starting, the same read also sets its cursor of every known finding to the known version: it begins at the
+    /// present, so a later transition of a finding it never had does not wait for the versions before.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryEvent>> OpenFindingsAsync(string tenant, Guid? starting, DateTimeOffset now, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select payload from {Findings} where tenant_id = @t and status = 'open' order by finding_id");
+        await using var cmd = db.CreateCommand($"""
+            with known as (select finding_id, version, status, payload from {Findings} where tenant_id = @t),
+            seeded as (
+              insert into {Cursor} (destination_id, finding_id, version) select @d, finding_id, version from known where @d is not null
+              on conflict (destination_id, finding_id) do nothing)
+            select payload from known where status = 'open' order by finding_id
+            """);
         cmd.Parameters.AddWithValue("t", tenant);
+        cmd.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Uuid) { Value = (object?)starting ?? DBNull.Value });
         var events = new List<DeliveryEvent>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -52,8 +63,13 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
         return events;
     }
 
-    /// <summary>Queues the event for each destination; a second enqueue of the same event id is a no-op.</summary>
-    public async Task EnqueueAsync(string tenant, IReadOnlyList<Guid> destinations, IReadOnlyList<DeliveryEvent> events, bool resend, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Queues the events for each destination; a second enqueue of the same event id is a no-op. For the
+    /// <paramref name="skipping"/> destinations (their filter does not match) the event is recorded as skipped, never
+    /// sent: they then know the finding's version exists and do not hold its later versions back waiting for it.
+    /// </summary>
+    public async Task EnqueueAsync(string tenant, IReadOnlyList<Guid> destinations, IReadOnlyList<DeliveryEvent> events, bool resend, DateTimeOffset now,
+        CancellationToken ct, IReadOnlyCollection<Guid>? skipping = null)
     {
         if (destinations.Count == 0 || events.Count == 0)
         {
@@ -61,14 +77,16 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
         }
         var rows = destinations.SelectMany(d => events.Select(e => (Destination: d, Event: e))).ToList();
         await using var cmd = db.CreateCommand($"""
-            insert into {Q} (tenant_id, destination_id, event_id, finding_id, version, resend, payload, status, enqueued_at, committed_at)
-            select @t, d, e, f, v, @r, p::jsonb, 'pending', @now, c
+            insert into {Q} (tenant_id, destination_id, event_id, finding_id, version, resend, payload, status, enqueued_at, committed_at, done_at)
+            select @t, d, e, f, v, @r, p::jsonb, case when d = any(@skip) then 'skipped' else 'pending' end, @now, c,
+              case when d = any(@skip) then @now end
             from unnest(@d, @e, @f, @v, @p, @c) as x(d, e, f, v, p, c)
             on conflict (destination_id, event_id) do nothing
             """);
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("r", resend);
         cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("skip", (skipping ?? []).ToArray());
         cmd.Parameters.AddWithValue("d", rows.Select(r => r.Destination).ToArray());
         cmd.Parameters.AddWithValue("e", rows.Select(r => r.Event.EventId).ToArray());
         cmd.Parameters.AddWithValue("f", rows.Select(r => r.Event.Finding.FindingId).ToArray());
@@ -94,18 +112,26 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
     /// <summary>
     /// The next pending events of a destination in queue order, each finding's in version order; events the
     /// destination already has a newer (or, unless resent, the same) version of are marked superseded and left out.
+    /// A finding's event waits, with the finding's later events, for its predecessor to reach the queue (the bus may
+    /// reorder; a consumer may be retrying). A version has reached it when the destination has it (the cursor, which
+    /// a new destination starts at the present), skipped it (its filter) or dead-lettered it; only a version the
+    /// service never received is given up on, after <paramref name="reorderWindow"/>, so a lost message cannot hold
+    /// a finding back forever.
     /// </summary>
-    public async Task<IReadOnlyList<QueuedEvent>> NextAsync(Guid destination, int limit, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<QueuedEvent>> NextAsync(Guid destination, int limit, DateTimeOffset now, TimeSpan reorderWindow, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
-            select q.seq, q.payload, q.resend, q.attempts, c.version
+            select q.seq, q.payload, q.resend, q.attempts, c.version, q.enqueued_at,
+              array(select distinct p.version from {Q} p
+                    where p.destination_id = q.destination_id and p.finding_id = q.finding_id and p.status in ('skipped', 'dead')
+                      and p.version > coalesce(c.version, 0) and p.version < q.version)
             from (select * from {Q} where destination_id = @d and status = 'pending' order by seq limit @n) q
             left join {Cursor} c on c.destination_id = q.destination_id and c.finding_id = q.finding_id
             order by q.seq
             """);
         cmd.Parameters.AddWithValue("d", destination);
         cmd.Parameters.AddWithValue("n", limit);
-        var next = new List<QueuedEvent>();
+        var next = new List<Candidate>();
         var stale = new List<long>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
@@ -120,14 +146,39 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
                 }
                 else
                 {
-                    next.Add(queued);
+                    next.Add(new Candidate(queued, has ?? 0, reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<long[]>(6)));
                 }
             }
         }
         await SetStatusAsync(stale, QueueStatus.Superseded, now, ct);
-        // Within a batch a finding's events go in version order even if they arrived out of order.
-        return [.. next.GroupBy(q => q.Event.Finding.FindingId).OrderBy(g => g.Min(q => q.Seq))
-            .SelectMany(g => g.OrderBy(q => q.Event.Version).ThenBy(q => q.Seq))];
+        return InOrder(next, now - reorderWindow);
+    }
+
+    /// <param name="Reached">Versions above the cursor the destination skipped or dead-lettered.</param>
+    private sealed record Candidate(QueuedEvent Queued, long Cursor, DateTimeOffset EnqueuedAt, long[] Reached);
+
+    private static List<QueuedEvent> InOrder(List<Candidate> candidates, DateTimeOffset givenUpBefore)
+    {
+        var ready = new List<QueuedEvent>();
+        foreach (var finding in candidates.GroupBy(c => c.Queued.Event.Finding.FindingId).OrderBy(g => g.Min(c => c.Queued.Seq)))
+        {
+            var reached = finding.First().Cursor;
+            var skippedOrDead = finding.SelectMany(c => c.Reached).ToHashSet();
+            foreach (var (queued, _, enqueuedAt, _) in finding.OrderBy(c => c.Queued.Event.Version).ThenBy(c => c.Queued.Seq))
+            {
+                while (skippedOrDead.Contains(reached + 1))
+                {
+                    reached++;
+                }
+                if (!queued.Resend && queued.Event.Version > reached + 1 && enqueuedAt > givenUpBefore)
+                {
+                    break;
+                }
+                ready.Add(queued);
+                reached = Math.Max(reached, queued.Event.Version);
+            }
+        }
+        return ready;
     }
 
     /// <summary>Marks events delivered and moves the destination's cursor of each finding forward.</summary>
@@ -246,7 +297,7 @@ public sealed class DeliveryOutbox(NpgsqlDataSource db, string schema)
 
     public async Task PruneAsync(DateTimeOffset before, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"delete from {Q} where status in ('delivered', 'superseded') and done_at < @b");
+        await using var cmd = db.CreateCommand($"delete from {Q} where status in ('delivered', 'superseded', 'skipped') and done_at < @b");
         cmd.Parameters.AddWithValue("b", before);
         await cmd.ExecuteNonQueryAsync(ct);
     }

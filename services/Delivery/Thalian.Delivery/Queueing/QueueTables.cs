@@ -30,6 +30,7 @@ public static class QueueTables
         queue.AddColumn("done_at", "timestamptz");
         queue.Indexes.Add(new IndexDefinition("delivery_queue_event") { Columns = ["destination_id", "event_id"], IsUnique = true });
         queue.Indexes.Add(new IndexDefinition("delivery_queue_work") { Columns = ["destination_id", "status", "seq"] });
+        queue.Indexes.Add(new IndexDefinition("delivery_queue_finding") { Columns = ["destination_id", "finding_id", "version"] });
         yield return queue;
 
         var cursor = new Table(new PostgresqlObjectName(schema, "delivery_cursor", SchemaUtils.IdentifierUsage.General));

@@ -14,6 +14,8 @@ public static class QueueStatus
     public const string Dead = "dead";
     /// <summary>Not sent because the destination already had a newer state of the finding.</summary>
     public const string Superseded = "superseded";
+    /// <summary>Not for this destination (its filter): recorded, never sent, so the destination does not wait for this version.</summary>
+    public const string Skipped = "skipped";
 }
 
 /// <summary>Backlog, age of the oldest pending event and dead letters of one destination.</summary>

@@ -17,8 +17,11 @@ public sealed record IdpCoverage(int Connected, IReadOnlyList<string> Incomplete
 {
     public static readonly IdpCoverage None = new(0, []);
 
+    /// <summary>Set for one user whose links are older than the latest IdP run announced (its newer state is on its way).</summary>
+    public string? Pending { get; init; }
+
     /// <summary>The IdP-gap rules may open or resolve only when this is null.</summary>
-    public string? WhyUnknown => Connected == 0
+    public string? WhyUnknown => Pending ?? (Connected == 0
         ? "no IdP connected"
-        : Incomplete.Count > 0 ? $"latest IdP snapshot incomplete: {string.Join(", ", Incomplete)}" : null;
+        : Incomplete.Count > 0 ? $"latest IdP snapshot incomplete: {string.Join(", ", Incomplete)}" : null);
 }

@@ -18,7 +18,9 @@ public static class RulesEndpoint
             var settings = await session.LoadAsync<TenantSettings>(session.TenantId, ct) ?? TenantSettings.DefaultFor(session.TenantId);
             return Results.Ok(RuleCatalogue.All.Select(r => new RuleEntry(r.Id, r.Title, r.Severity, r.Description, r.Remediation,
                 r.RemediationCommands, Thresholds(r, settings), r.Cis is null ? null : RuleCatalogue.CisReference(r))).ToList());
-        });
+        })
+            .WithTags("Rules").WithSummary("Every rule: what it means, how to fix it, its thresholds")
+            .Produces<List<RuleEntry>>();
         return app;
     }
 

@@ -12,7 +12,9 @@ public static class SettingsEndpoints
         {
             await using var session = store.QuerySession(http.User.TenantId());
             return Results.Ok(await session.LoadAsync<TenantSettings>(session.TenantId, ct) ?? TenantSettings.DefaultFor(session.TenantId));
-        });
+        })
+            .WithTags("Settings").WithSummary("The tenant's rule thresholds, service-account classification, exclusions and trusted accounts")
+            .Produces<TenantSettings>();
         app.MapPut("/api/v1/settings", async (SettingsRequest request, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct) =>
         {
             var now = time.GetUtcNow();
@@ -44,7 +46,9 @@ public static class SettingsEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The settings changed meanwhile; reload and retry");
             }
             return Results.Ok(saved);
-        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+        }).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithTags("Settings").WithSummary("Replace the tenant's settings (omitted fields take the defaults)")
+            .Produces<TenantSettings>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

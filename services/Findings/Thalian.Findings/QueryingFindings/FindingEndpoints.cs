@@ -37,7 +37,21 @@ public static class FindingEndpoints
                 .Skip(offset!.Value).Take(limit + 1).ToListAsync(ct);
             var next = page.Count > limit ? Cursor.Encode(offset.Value + limit) : null;
             return Results.Ok(new FindingPage([.. page.Take(limit).Select(FindingDecider.Details)], next));
-        });
+        })
+            .WithTags("Findings").WithSummary("List findings (filters, sort, cursor paging)")
+            .Produces<FindingPage>().ProducesValidationProblem();
+        app.MapGet("/api/v1/findings/export", async ([AsParameters] FindingQuery query, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        {
+            if (query.Sort is { } sort && !Sorts.Contains(sort))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["sort"] = [$"One of {string.Join(", ", Sorts)}."] });
+            }
+            await using var session = store.QuerySession(http.User.TenantId());
+            var rows = await Sorted(Filtered(session.Query<FindingView>(), query), query.Sort).ToListAsync(ct);
+            return Results.File(FindingCsv.Write(rows), "text/csv; charset=utf-8", $"thalian-findings-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv");
+        })
+            .WithTags("Findings").WithSummary("The findings of a filtered view as CSV (same filters and sort as the list, every page)")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
         app.MapGet("/api/v1/findings/{id:guid}", async (Guid id, HttpContext http, IDocumentStore store, CancellationToken ct) =>
         {
             await using var session = store.QuerySession(http.User.TenantId());
@@ -49,7 +63,9 @@ public static class FindingEndpoints
             var events = await session.Events.FetchStreamAsync(id, token: ct);
             return Results.Ok(new FindingWithHistory(FindingDecider.Details(view), view.SuppressedBy, view.SuppressionReason,
                 view.SuppressedUntil, [.. events.Select(FindingHistory.Entry)]));
-        });
+        })
+            .WithTags("Findings").WithSummary("A finding with its evidence and history")
+            .Produces<FindingWithHistory>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

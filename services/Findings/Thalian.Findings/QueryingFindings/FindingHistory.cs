@@ -25,6 +25,18 @@ public static class FindingHistory
         _ => new HistoryEntry(e.Version, e.EventTypeName, e.Timestamp, "", "", "", new Dictionary<string, string>(), null),
     };
 
+    /// <summary>The finding as it was after the event.</summary>
+    public static FindingDetails? FindingOf(IEvent e) => e.Data switch
+    {
+        FindingOpened x => x.Finding,
+        FindingUpdated x => x.Finding,
+        FindingResolved x => x.Finding,
+        FindingReopened x => x.Finding,
+        FindingSuppressed x => x.Finding,
+        FindingUnsuppressed x => x.Finding,
+        _ => null,
+    };
+
     private static HistoryEntry Of(IEvent e, string transition, FindingDetails f, DateTimeOffset at, string? detail) =>
         new(e.Version, transition, at, f.Severity, f.Status, f.Summary, f.Evidence, detail);
 }

@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Thalian.Findings.QueryingFindings;
 
 /// <summary>GET /api/v1/findings query string. <c>identity</c> matches the identity id, resource id or ARN.</summary>
-public sealed record FindingQuery(string? Rule, string? Severity, string? Status, string? Account, string? Identity, string? Q,
-    string? Sort, string? Cursor, int? Limit);
+public sealed record FindingQuery(
+    [FromQuery(Name = "rule")] string? Rule, [FromQuery(Name = "severity")] string? Severity, [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "account")] string? Account, [FromQuery(Name = "identity")] string? Identity, [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "cursor")] string? Cursor, [FromQuery(Name = "limit")] int? Limit);
 
 public sealed record FindingPage(IReadOnlyList<Thalian.Contracts.Findings.FindingDetails> Items, string? NextCursor);
 

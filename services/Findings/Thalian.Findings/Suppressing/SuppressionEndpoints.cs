@@ -1,6 +1,7 @@
 using Marten;
 using Thalian.Findings.ManagingFindings;
 using Thalian.ServiceDefaults.Auth;
+using FindingDetails = Thalian.Contracts.Findings.FindingDetails;
 
 namespace Thalian.Findings.Suppressing;
 
@@ -29,12 +30,17 @@ public static class SuppressionEndpoints
             }
             return await Transition(id, http, store,
                 view => FindingDecider.Suppress(view, http.User.Actor(), request.Reason!.Trim(), request.ExpiresAt, now), ct);
-        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+        }).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithTags("Findings").WithSummary("Suppress a finding with a reason and an optional expiry")
+            .Produces<FindingDetails>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapPost("/api/v1/findings/{id:guid}/unsuppress", async (Guid id, HttpContext http, IDocumentStore store, TimeProvider time,
             CancellationToken ct) =>
             await Transition(id, http, store, view => FindingDecider.Unsuppress(view, http.User.Actor(), automatic: false, time.GetUtcNow()), ct))
-            .RequireAuthorization(AuthExtensions.AdminPolicy);
+            .RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithTags("Findings").WithSummary("Lift a finding's suppression")
+            .Produces<FindingDetails>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -15,7 +15,7 @@ public sealed class FindingEvaluator(TimeProvider time)
             await FindingReconciler.ResolveScopeAsync(session, user.Id, now, ct);
             return;
         }
-        var verdicts = IdentityRules.ForUser(user, facts.ContextFor(user.AccountId, now));
+        var verdicts = IdentityRules.ForUser(user, facts.ContextFor(user, now));
         await FindingReconciler.ReconcileAsync(session, user.Id, verdicts, mayResolve, now, ct);
     }
 

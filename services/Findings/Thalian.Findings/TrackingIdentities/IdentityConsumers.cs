@@ -23,6 +23,10 @@ public sealed class IamUserChangedConsumer(IDocumentStore store, FindingEvaluato
             Version = m.Version, Deleted = m.Deleted, User = m.User, Match = m.Match,
         };
         Sessions.Save(session, known, user);
+        if (opened.Facts.AwaitedUserVersions.ContainsKey(user.Id) && !opened.Facts.IsAwaited(user))
+        {
+            session.Delete<AwaitedUserVersion>(user.Id);
+        }
         var facts = Sessions.RememberAccount(session, opened.Facts, m.AccountId, m.ObservedAt, live: !m.Deleted);
         await evaluator.UserAsync(session, facts, user, mayResolve: true, context.CancellationToken);
         await evaluator.FactsChangedAsync(session, opened.Facts, facts, _ => false, context.CancellationToken);

@@ -31,6 +31,7 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
                 : known;
             session.Store(directory);
             var facts = await TenantFacts.LoadAsync(session, ct, loaded => [.. loaded.Where(d => d.Id != directory.Id), directory]);
+            facts = await AwaitNewerUsersAsync(session, facts, m.UserVersions, ct);
             await evaluator.AllUsersAsync(session, facts, mayResolve: true, ct);
         }
         else
@@ -45,6 +46,28 @@ public sealed class IdentitiesSettledConsumer(IDocumentStore store, FindingEvalu
             await evaluator.FactsChangedAsync(session, before, facts, r => r.AccountId == m.SourceId, ct);
         }
         await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The users the settle names in a version newer than the one held here (queues reorder: their newer state is on its
+    /// way) are awaited: deciding their IdP-gap rules on the older links — "unmatched" before the IdP account was
+    /// linked, say — would open a finding and resolve it a moment later. They are decided when that version arrives.
+    /// </summary>
+    private static async Task<TenantFacts> AwaitNewerUsersAsync(IDocumentSession session, TenantFacts facts, IReadOnlyDictionary<Guid, long>? announced,
+        CancellationToken ct)
+    {
+        if (announced is null)
+        {
+            return facts;
+        }
+        var held = (await session.Query<TrackedUser>().Select(u => new { u.Id, u.Version }).ToListAsync(ct)).ToDictionary(u => u.Id, u => u.Version);
+        var awaited = new Dictionary<Guid, long>(facts.AwaitedUserVersions);
+        foreach (var (id, version) in announced.Where(a => a.Value > held.GetValueOrDefault(a.Key) && a.Value > awaited.GetValueOrDefault(a.Key)))
+        {
+            awaited[id] = version;
+            session.Store(new AwaitedUserVersion { Id = id, Version = version });
+        }
+        return facts with { AwaitedUserVersions = awaited };
     }
 }
 

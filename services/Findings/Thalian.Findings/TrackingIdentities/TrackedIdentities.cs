@@ -48,6 +48,16 @@ public sealed record ConnectedAccount
     public bool LastSyncComplete { get; init; }
 }
 
+/// <summary>
+/// An IAM user version an IdP run's settle named while findings held an older one, or none (id = the user's id): until
+/// that version arrives, the IdP-gap rules do not decide on the user (its links are older than the run's).
+/// </summary>
+public sealed record AwaitedUserVersion
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+}
+
 /// <summary>One connected IdP directory and whether its latest snapshot was complete (id = connection id).</summary>
 public sealed record IdpDirectory
 {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Thalian.Gateway.Sessions;
 using Thalian.Gateway.Tenancy;
 using Thalian.ServiceDefaults.Auth;
 
@@ -40,7 +41,8 @@ public static class AuthenticationSetup
     }
 
     private static string SchemeFor(HttpContext context, OidcOptions oidc) =>
-        oidc.Enabled && ApiKeyAuthenticationHandler.PresentedKey(context.Request) is null
+        SessionCookie.IsOnlyCredential(context.Request) ? SessionCookie.Scheme
+        : oidc.Enabled && ApiKeyAuthenticationHandler.PresentedKey(context.Request) is null
             && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? OidcTokens.Scheme
             : ApiKeyAuthenticationHandler.SchemeName;

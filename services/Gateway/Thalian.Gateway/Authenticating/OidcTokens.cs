@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Thalian.Gateway.Tenancy;
@@ -34,21 +35,34 @@ public static class OidcTokens
     private static async Task MapAsync(TokenValidatedContext context, OidcOptions oidc)
     {
         var token = context.SecurityToken as JsonWebToken;
-        var tenant = token?.Claims.FirstOrDefault(c => c.Type == oidc.TenantClaim)?.Value;
-        var subject = token?.Subject;
+        var (caller, failure) = await CallerAsync(context.HttpContext, token?.Claims ?? [], token?.Subject, token?.Issuer, oidc, Scheme);
+        if (caller is null)
+        {
+            context.Fail(failure!);
+            return;
+        }
+        context.Principal = caller;
+    }
+
+    /// <summary>
+    /// The gateway principal of a validated identity from the configured issuer (a bearer token here, the console's OIDC
+    /// sign-in too): tenant and role from the configured claims, the tenant must exist. Or why there is none.
+    /// </summary>
+    public static async Task<(ClaimsPrincipal? Caller, string? Failure)> CallerAsync(HttpContext http, IEnumerable<Claim> claims, string? subject,
+        string? issuer, OidcOptions oidc, string scheme)
+    {
+        var all = claims.ToList();
+        var tenant = all.FirstOrDefault(c => c.Type == oidc.TenantClaim)?.Value;
         if (string.IsNullOrWhiteSpace(tenant) || string.IsNullOrWhiteSpace(subject))
         {
-            context.Fail($"The token carries no '{oidc.TenantClaim}' or 'sub' claim.");
-            return;
+            return (null, $"The token carries no '{oidc.TenantClaim}' or 'sub' claim.");
         }
-        var directory = context.HttpContext.RequestServices.GetRequiredService<TenantDirectory>();
-        if (!await directory.TenantExistsAsync(tenant, context.HttpContext.RequestAborted))
+        var directory = http.RequestServices.GetRequiredService<TenantDirectory>();
+        if (!await directory.TenantExistsAsync(tenant, http.RequestAborted))
         {
-            context.Fail($"The tenant '{tenant}' named by the token does not exist.");
-            return;
+            return (null, $"The tenant '{tenant}' named by the token does not exist.");
         }
-        var isAdmin = token!.Claims.Any(c => c.Type == oidc.RoleClaim && c.Value == oidc.AdminRoleValue);
-        context.Principal = CallerClaims.Create(Scheme, tenant, isAdmin ? Roles.Admin : Roles.Reader,
-            $"oidc:{subject}", $"oidc:{token.Issuer}:{subject}");
+        var isAdmin = all.Any(c => c.Type == oidc.RoleClaim && c.Value == oidc.AdminRoleValue);
+        return (CallerClaims.Create(scheme, tenant, isAdmin ? Roles.Admin : Roles.Reader, $"oidc:{subject}", $"oidc:{issuer}:{subject}"), null);
     }
 }

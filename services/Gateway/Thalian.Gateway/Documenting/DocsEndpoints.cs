@@ -3,8 +3,10 @@ using Scalar.AspNetCore;
 namespace Thalian.Gateway.Documenting;
 
 /// <summary>
-/// /openapi/v1.json (the whole public API, hand-maintained beside this file because the operations live in other services)
-/// and /docs (Scalar reference). Anonymous by default: they describe the API, they hold no tenant data.
+/// /openapi/v1.json (the whole public API: generated from every service's endpoints by <see cref="PublicApiDocument"/> at
+/// build time and committed beside this file, see docs/decisions/gateway-openapi.md), /docs (Scalar reference) and
+/// /openapi/gateway/v1.json (the gateway's own endpoints, one input of the merge). Anonymous by default: they describe the API,
+/// they hold no tenant data.
 /// </summary>
 public static class DocsEndpoints
 {
@@ -16,9 +18,12 @@ public static class DocsEndpoints
         return reader.ReadToEnd();
     });
 
+    public const string OwnDocumentPattern = "/openapi/gateway/{documentName}.json";
+
     public static IEndpointRouteBuilder MapPublicApiDocs(this IEndpointRouteBuilder app, bool anonymous)
     {
-        var document = app.MapGet("/openapi/v1.json", () => Results.Text(Document.Value, "application/json"));
+        var document = app.MapGet("/openapi/v1.json", () => Results.Text(Document.Value, "application/json")).ExcludeFromDescription();
+        var own = app.MapOpenApi(OwnDocumentPattern);
         var reference = app.MapScalarApiReference("/docs", o => o
             .WithTitle("Thalian API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
@@ -26,6 +31,7 @@ public static class DocsEndpoints
         if (anonymous)
         {
             document.AllowAnonymous();
+            own.AllowAnonymous();
             reference.AllowAnonymous();
         }
         return app;

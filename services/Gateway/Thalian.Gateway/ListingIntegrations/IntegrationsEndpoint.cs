@@ -20,7 +20,9 @@ public static class IntegrationsEndpoint
 
     public static IEndpointRouteBuilder MapIntegrationsList(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/integrations", ListAsync);
+        app.MapGet("/api/v1/integrations", ListAsync).WithTags("Integrations")
+            .WithSummary("Every AWS and IdP connection in one list (the items of /api/v1/integrations/aws, then /api/v1/integrations/idp)")
+            .Produces<List<JsonElement>>().ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
     }
 

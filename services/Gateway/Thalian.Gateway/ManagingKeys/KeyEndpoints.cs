@@ -11,10 +11,13 @@ public static class KeyEndpoints
 {
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/v1/keys").RequireAuthorization(AuthenticationSetup.AdminPolicy);
-        keys.MapGet("", ListAsync);
-        keys.MapPost("", CreateAsync);
-        keys.MapDelete("/{id:guid}", RevokeAsync);
+        var keys = app.MapGroup("/api/v1/keys").RequireAuthorization(AuthenticationSetup.AdminPolicy).WithTags("API keys");
+        keys.MapGet("", ListAsync).WithSummary("The tenant's API keys (never the secrets)")
+            .Produces<List<KeySummary>>().ProducesProblem(StatusCodes.Status403Forbidden);
+        keys.MapPost("", CreateAsync).WithSummary("Create a key; the reply is the only time its secret is shown")
+            .Produces<CreatedKey>(StatusCodes.Status201Created).ProducesValidationProblem();
+        keys.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a key (the tenant's last usable admin key cannot be revoked)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

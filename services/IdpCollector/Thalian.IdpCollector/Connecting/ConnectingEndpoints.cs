@@ -11,8 +11,16 @@ public static class ConnectingEndpoints
     public static void MapConnecting(this IEndpointRouteBuilder app)
     {
         var providers = string.Join('|', IdpProviders.All);
-        app.MapPost($"/api/v1/integrations/{{provider:regex(^({providers})$)}}", ConnectAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
-        app.MapPut("/api/v1/integrations/idp/{id:guid}/credentials", UpdateCredentialsAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        app.MapPost($"/api/v1/integrations/{{provider:regex(^({providers})$)}}", ConnectAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithTags("IdP connections").WithSummary("Connect an identity provider (the credentials are proven with one real call first)")
+            .Accepts<ConnectRequest>("application/json")
+            .Produces<ConnectionView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status502BadGateway);
+        app.MapPut("/api/v1/integrations/idp/{id:guid}/credentials", UpdateCredentialsAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithTags("IdP connections").WithSummary("Edit an IdP connection's credentials (omitted settings are kept)")
+            .Accepts<ConnectRequest>("application/json")
+            .Produces<ConnectionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     private static async Task<IResult> ConnectAsync(

@@ -11,11 +11,16 @@ public static class ManagingEndpoints
 {
     public static void MapManaging(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/integrations/idp");
-        group.MapGet("", ListAsync);
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapPost("/{id:guid}/sync", SyncAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
-        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthExtensions.AdminPolicy);
+        var group = app.MapGroup("/api/v1/integrations/idp").WithTags("IdP connections");
+        group.MapGet("", ListAsync).WithSummary("The tenant's IdP connections with status, last sync, counts and last error")
+            .Produces<List<ConnectionView>>();
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("One IdP connection")
+            .Produces<ConnectionView>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/sync", SyncAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Start a sync now").Produces<SyncQueued>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Disconnect the IdP (its accounts are removed from correlation)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IDocumentStore store, CancellationToken cancellationToken)
@@ -44,7 +49,7 @@ public static class ManagingEndpoints
         var correlationId = Guid.NewGuid();
         session.PublishAfterCommit(new SyncIdpConnection(tenant, id, correlationId, $"requested by {http.User.Actor()}"));
         await session.SaveChangesAsync(cancellationToken);
-        return Results.Accepted($"/api/v1/integrations/idp/{id}", new { id, correlationId, status = "queued" });
+        return Results.Accepted($"/api/v1/integrations/idp/{id}", new SyncQueued(id, correlationId, "queued"));
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -61,6 +66,8 @@ public static class ManagingEndpoints
         await session.SaveChangesAsync(cancellationToken);
         return Results.NoContent();
     }
+
+    public sealed record SyncQueued(Guid Id, Guid CorrelationId, string Status);
 
     private static IResult NotFound(Guid id) => Results.Problem($"No IdP connection {id} in this tenant.", statusCode: 404, title: "Not found");
 }

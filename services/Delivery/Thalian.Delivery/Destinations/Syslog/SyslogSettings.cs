@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Thalian.Delivery.Destinations.Syslog;
 
 public enum SyslogTransport
@@ -29,5 +31,6 @@ public sealed record SyslogSettings
     /// <summary>Largest syslog message (bytes, before framing); null = 8,192 over TCP/TLS (RFC 5425's "should accept"), 1,180 over UDP (no fragmentation on an IPv6 minimum MTU).</summary>
     public int? MaxMessageBytes { get; init; }
 
+    [JsonIgnore] // derived, not a setting (and so not in the settings schema the console builds its form from)
     public int MessageLimit => MaxMessageBytes ?? (Transport == SyslogTransport.Udp ? 1180 : 8192);
 }
