@@ -47,6 +47,7 @@ public static class IdpLinkEndpoints
 
     private static async Task<IResult> ChangeAsync(IDocumentSession session, Guid id, object change, CancellationToken ct)
     {
+        // The user names its account's lock; it is read again under the lock, which is what the decision uses.
         if (await session.LoadAsync<IamUser>(id, ct) is { } found)
         {
             await session.LockSourceAsync(SourceWriteLock.Aws(found.AccountId), shared: false, ct);
