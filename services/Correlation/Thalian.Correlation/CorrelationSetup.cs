@@ -26,12 +26,13 @@ public static class CorrelationSetup
     {
         builder.AddThalianMarten("correlation", opts =>
         {
-            opts.Projections.Snapshot<IamUser>(SnapshotLifecycle.Inline);
-            opts.Projections.Snapshot<IamRole>(SnapshotLifecycle.Inline);
-            opts.Projections.Snapshot<AwsAccount>(SnapshotLifecycle.Inline);
-            opts.Projections.Snapshot<IdpAccount>(SnapshotLifecycle.Inline);
-            opts.Events.AddEventTypes(typeof(CorrelationService).Assembly.GetTypes()
-                .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IObservedEvent).IsAssignableFrom(t)));
+            // Snapshots and the identity list, written with the events by the aggregates' own folds.
+            opts.Events.EnableSideEffectsOnInlineProjections = true;
+            opts.Projections.Add(new IdentityStreamProjection<IamUser, IIamUserEvent>(), ProjectionLifecycle.Inline);
+            opts.Projections.Add(new IdentityStreamProjection<IamRole, IIamRoleEvent>(), ProjectionLifecycle.Inline);
+            opts.Projections.Add(new IdentityStreamProjection<AwsAccount, IAwsAccountEvent>(), ProjectionLifecycle.Inline);
+            opts.Projections.Add(new IdentityStreamProjection<IdpAccount, IIdpAccountEvent>(), ProjectionLifecycle.Inline);
+            opts.Events.AddEventTypes(EventTypes.All);
             // Key arrays as text[] columns with GIN indexes: matching looks them up with one array-overlap test.
             opts.Schema.For<IamUser>().Index(u => u.AccountId).Index(u => u.LinkState)
                 .Duplicate(u => u.MatchKeys, "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text, i => i.Method = IndexMethod.gin)

@@ -1,147 +1,108 @@
 using System.Diagnostics;
-using Marten;
-using Marten.Events;
+using System.Globalization;
+using System.Net.Http.Json;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Thalian.Contracts.Aws;
-using Thalian.Contracts.Idp;
 using Thalian.Correlation;
+using Thalian.Correlation.Benchmark;
 using Thalian.Testing;
 
-// Ingest benchmark (not a test): ACCOUNTS x USERS IAM users and one IdP of IDP accounts, each IAM user matching
-// one IdP account by email. Usage: dotnet run -c Release --project tests/Thalian.Correlation.Tests/Benchmark -- [accounts] [users] [idp]
-var accounts = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100;
-var usersPerAccount = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-var idpAccounts = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-const int BatchSize = 200;
+// Ingest benchmark (not a test): the correlation service in its own process on the local PostgreSQL and RabbitMQ,
+// fed the collectors' messages; every phase ends when all runs are settled and both subscriptions have caught up.
+// Usage: dotnet run -c Release --project tests/Thalian.Correlation.Tests/Benchmark -- [accounts] [users per account] [idp accounts]
+var accounts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
+var usersPerAccount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var idpAccounts = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
 const string Tenant = "bench";
+int[] rssAtIdentities = [10_000, 100_000];
 
-// WebApplicationFactory looks for the service's content root next to a solution; point it there explicitly.
 var root = new DirectoryInfo(AppContext.BaseDirectory);
 while (root is not null && !File.Exists(Path.Combine(root.FullName, "Thalian.Platform.sln")))
 {
     root = root.Parent;
 }
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_THALIAN_CORRELATION",
-    Path.Combine(root?.FullName ?? ".", "services", "Correlation", "Thalian.Correlation"));
-
 var infrastructure = new IsolatedInfrastructure();
 await infrastructure.InitializeAsync();
+var service = CorrelationProcess.Start(root?.FullName ?? ".", infrastructure);
+var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(infrastructure.RabbitMqUri));
 try
 {
-    await using var service = new ServiceFactory<CorrelationService>(infrastructure, "correlation", new Dictionary<string, string?>
-    {
-        ["Thalian:DaemonMode"] = "Solo",
-        ["Logging:LogLevel:Default"] = "Warning",
-    });
-    _ = service.Server;
-    var bus = service.Services.GetRequiredService<IBus>();
-    var store = service.Services.GetRequiredService<IDocumentStore>();
-    var okta = Guid.NewGuid();
+    await WaitForConsumersAsync();
+    await bus.StartAsync();
+    await using var probe = new EventStoreProbe(infrastructure.PostgresConnectionString, infrastructure.SchemaFor("correlation"), Tenant);
+    var workload = new Workload(accounts, usersPerAccount, idpAccounts, Tenant);
+    var rss = new SortedDictionary<int, long>();
+    Console.WriteLine($"Scale: {accounts} AWS accounts x {usersPerAccount} IAM users, one IdP of {idpAccounts} accounts, batches of {Workload.BatchSize}");
+    Console.WriteLine("| phase | wall time | events appended | events/s | runs settled | service CPU | service peak RSS |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
     var start = DateTimeOffset.UtcNow.AddDays(-3);
-    Console.WriteLine($"Scale: {accounts} AWS accounts x {usersPerAccount} IAM users, one IdP of {idpAccounts} accounts, batches of {BatchSize}");
-    Console.WriteLine("| phase | wall time | events appended | events/s | runs settled | peak working set |");
-    Console.WriteLine("|---|---|---|---|---|---|");
-    var settledRuns = 0;
+    var results = new List<(string Phase, TimeSpan Elapsed, long Events, long From, long To)>();
     foreach (var (phase, day, changedEvery) in new[] { ("first ingest", 0, 0), ("re-sync, unchanged", 1, 0), ("re-sync, 1% changed", 2, 100) })
     {
-        var before = await CountEventsAsync(store);
+        var from = await probe.LastSequenceAsync();
+        var cpu = service.CpuTime();
         var clock = Stopwatch.StartNew();
-        var at = start.AddDays(day);
-        var runs = 1 + accounts;
-        await PublishIdpAsync(bus, okta, at, day, changedEvery);
-        for (var a = 0; a < accounts; a++)
+        await workload.PublishAsync(bus, start.AddDays(day), changedEvery);
+        while (await probe.SettledRunsSinceAsync(from) < workload.Runs || !await probe.SubscriptionsCaughtUpAsync())
         {
-            await PublishAwsAsync(bus, a, at, changedEvery);
+            service.ThrowIfExited();
+            await SampleRssAsync(probe, rss);
+            await Task.Delay(250);
         }
-        settledRuns += runs;
-        await WaitForSettledAsync(store, settledRuns);
-        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromHours(1));
         clock.Stop();
-        var appended = await CountEventsAsync(store) - before - runs;
-        Console.WriteLine($"| {phase} | {clock.Elapsed.TotalSeconds:F1} s | {appended} | {appended / clock.Elapsed.TotalSeconds:F0} | {runs} | {Environment.WorkingSet / 1048576} MB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB peak |");
+        var events = await probe.IdentityEventsSinceAsync(from);
+        results.Add((phase, clock.Elapsed, events, from, await probe.LastSequenceAsync()));
+        Console.WriteLine($"| {phase} | {clock.Elapsed.TotalSeconds:F1} s | {events:N0} | {events / clock.Elapsed.TotalSeconds:N0} | {workload.Runs} | {(service.CpuTime() - cpu).TotalSeconds:F1} s | {service.PeakRssMegabytes()} MB |");
     }
+    var first = results[0];
+    var (rows, copyTime) = await CopyFloor.MeasureAsync(probe, first.From, first.To);
+    var floorRate = rows / copyTime.TotalSeconds;
+    var ingestRate = first.Events / first.Elapsed.TotalSeconds;
+    Console.WriteLine();
+    Console.WriteLine($"COPY floor: {rows:N0} event rows in {copyTime.TotalSeconds:F2} s = {floorRate:N0} rows/s");
+    Console.WriteLine($"First ingest: {ingestRate:N0} events/s, {floorRate / ingestRate:F1}x the COPY floor's time");
+    Console.WriteLine($"Unchanged re-sync: {results[1].Elapsed.TotalSeconds:F1} s, {first.Elapsed / results[1].Elapsed:F1}x faster than the first ingest, {results[1].Events} events appended");
+    Console.WriteLine($"1% changed re-sync: {results[2].Elapsed.TotalSeconds:F1} s, {results[2].Events:N0} events appended");
+    Console.WriteLine($"Version conflicts logged: {service.VersionMismatches} MT003 stream version mismatches, {service.DuplicateStreams} duplicate stream keys ({service.OtherErrors} other errors; log: {service.LogPath})");
+    Console.WriteLine($"Service peak RSS (VmHWM): {string.Join(", ", rss.Select(r => $"{r.Value} MB at {r.Key:N0} identities"))}, {service.PeakRssMegabytes()} MB at the end"
+        + (rss.Count == 2 ? $" (+{100.0 * (rss.Values.Last() - rss.Values.First()) / rss.Values.First():F0}% from {rss.Keys.First():N0} to {rss.Keys.Last():N0})" : ""));
 }
 finally
 {
+    await bus.StopAsync();
+    await service.DisposeAsync();
     await infrastructure.DisposeAsync();
 }
 
-async Task PublishIdpAsync(IBus bus, Guid connection, DateTimeOffset at, int day, int changedEvery)
+async Task SampleRssAsync(EventStoreProbe probe, SortedDictionary<int, long> rss)
 {
-    var run = Guid.NewGuid();
-    var batches = 0;
-    foreach (var chunk in Enumerable.Range(0, idpAccounts).Chunk(BatchSize))
+    var pending = rssAtIdentities.Where(n => !rss.ContainsKey(n)).ToList();
+    if (pending.Count == 0)
     {
-        await bus.Publish(new IdpAccountsObserved
-        {
-            TenantId = Tenant, CorrelationId = run, SyncRunId = run, ConnectionId = connection, Provider = IdpProviders.Okta, ObservedAt = at,
-            Accounts = [.. chunk.Select(n => IdpAccount(n, changedEvery > 0 && n % changedEvery == 0))],
-        });
-        batches++;
+        return;
     }
-    await bus.Publish(new IdpSyncCompleted
+    var identities = await probe.IdentityStreamsAsync();
+    foreach (var threshold in pending.Where(n => identities >= n))
     {
-        TenantId = Tenant, CorrelationId = run, SyncRunId = run, ConnectionId = connection, Provider = IdpProviders.Okta,
-        StartedAt = at.AddMinutes(-1), CompletedAt = at.AddMinutes(1), Complete = true, AccountCount = idpAccounts, BatchCount = batches,
-    });
-}
-
-async Task PublishAwsAsync(IBus bus, int account, DateTimeOffset at, int changedEvery)
-{
-    var run = Guid.NewGuid();
-    var accountId = (100_000_000_000L + account).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    var batches = 0;
-    foreach (var chunk in Enumerable.Range(account * usersPerAccount, usersPerAccount).Chunk(BatchSize))
-    {
-        await bus.Publish(new AwsIdentitiesObserved
-        {
-            TenantId = Tenant, CorrelationId = run, SyncRunId = run, AccountId = accountId, Partition = "aws", ObservedAt = at,
-            Users = [.. chunk.Select(n => IamUser(accountId, n, changedEvery > 0 && n % changedEvery == 1))],
-        });
-        batches++;
+        rss[threshold] = service.PeakRssMegabytes();
     }
-    await bus.Publish(new AwsSyncCompleted
-    {
-        TenantId = Tenant, CorrelationId = run, SyncRunId = run, ConnectionId = Guid.Empty, AccountId = accountId,
-        StartedAt = at.AddMinutes(-1), CompletedAt = at.AddMinutes(1), Complete = true, UserCount = usersPerAccount, BatchCount = batches,
-    });
 }
 
-static IdpAccountObservation IdpAccount(int n, bool changed) => new()
+// The service declares its queues on start; messages published before then would go nowhere.
+async Task WaitForConsumersAsync()
 {
-    ExternalId = $"00u{n}", Lifecycle = changed ? IdpLifecycle.Suspended : IdpLifecycle.Active, RawStatus = changed ? "SUSPENDED" : "ACTIVE",
-    PrimaryEmail = $"user{n}@corp.example", Usernames = [$"user{n}@corp.example"], DisplayName = $"User {n}",
-};
-
-static IamUserObservation IamUser(string accountId, int n, bool changed) => new()
-{
-    UserName = $"user{n}@corp.example", UserId = $"AIDA{n:D16}", Arn = $"arn:aws:iam::{accountId}:user/user{n}@corp.example",
-    CreatedAt = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), GroupNames = ["developers"],
-    Policies = [new("group:developers", "aws-managed", "ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess", null)],
-    Credentials = new CredentialReportRow
+    var expected = typeof(CorrelationService).Assembly.GetTypes()
+        .Count(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)));
+    using var http = infrastructure.ManagementClient();
+    for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(3); await Task.Delay(500))
     {
-        PasswordEnabled = true, MfaActive = !changed,
-        AccessKey1 = new AccessKeyUsage { Active = true, LastRotated = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero) },
-    },
-    MfaDevices = changed ? [] : [new($"arn:aws:iam::{accountId}:mfa/user{n}", "virtual", new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero))],
-};
-
-static async Task<long> CountEventsAsync(IDocumentStore store)
-{
-    await using var session = store.QuerySession(Tenant);
-    return await session.Events.QueryAllRawEvents().LongCountAsync();
-}
-
-static async Task WaitForSettledAsync(IDocumentStore store, int runs)
-{
-    while (true)
-    {
-        await using var session = store.QuerySession(Tenant);
-        if (await session.Events.QueryAllRawEvents().CountAsync(e => e.EventTypeName == "sync_run_settled") >= runs)
+        service.ThrowIfExited();
+        var queues = await http.GetFromJsonAsync<List<QueueInfo>>($"api/queues/{infrastructure.Id}?columns=name,consumers") ?? [];
+        if (queues.Count(q => q.Name.StartsWith("correlation-", StringComparison.Ordinal) && q.Consumers > 0) >= expected)
         {
             return;
         }
-        await Task.Delay(250);
     }
+    throw new TimeoutException($"The correlation service did not start its {expected} consumers; see {service.LogPath}");
 }
+
+internal sealed record QueueInfo(string Name, int Consumers);

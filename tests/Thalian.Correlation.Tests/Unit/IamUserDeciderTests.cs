@@ -12,7 +12,7 @@ public sealed class IamUserDeciderTests
     private static IamUserDecider.Observation Seen(IamUserObservation user, DateTimeOffset at) => new(Id, Account, "aws", user, at, Guid.NewGuid());
 
     private static IamUser Existing(IamUserObservation user) =>
-        IamUserEvolution.Fold(null, IamUserDecider.Decide(null, Seen(user, T0)))!;
+        IamUser.Fold(null, IamUserDecider.Decide(null, Seen(user, T0)))!;
 
     private static List<string> Names(IEnumerable<object> events) => [.. events.Select(e => e.GetType().Name)];
 
@@ -41,7 +41,7 @@ public sealed class IamUserDeciderTests
         };
         var events = IamUserDecider.Decide(state, Seen(now, T0.AddDays(2)));
         Assert.Equal(["ConsolePasswordRemoved", "AccessKeyCreated", "AccessKeyUsed", "MfaDeviceEnrolled", "MfaDeviceRemoved"], Names(events));
-        Assert.True(IamUserDecider.Same(IamUserEvolution.Fold(state, events)!.User, now));
+        Assert.True(IamUserDecider.Same(IamUser.Fold(state, events)!.User, now));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class IamUserDeciderTests
     {
         var state = Existing(User("carol"));
         Assert.Empty(IamUserDecider.Decide(state, Seen(User("carol") with { GroupNames = ["x"] }, T0.AddHours(-1))));
-        var deleted = state.Apply(new IamUserDeleted("not-seen-in-complete-sync", T0.AddDays(1), Guid.NewGuid()));
+        var deleted = IamUser.Next(state, new IamUserDeleted("not-seen-in-complete-sync", T0.AddDays(1), Guid.NewGuid()))!;
         Assert.Equal(["IamUserReappeared"], Names(IamUserDecider.Decide(deleted, Seen(User("carol"), T0.AddDays(2)))));
     }
 
@@ -73,7 +73,7 @@ public sealed class IamUserDeciderTests
         var events = IamUserDecider.Decide(state, Seen(now, T0.AddDays(1)));
         Assert.Equal(["GroupMembershipChanged", "PoliciesChanged", "IamUserDetailsChanged"], Names(events));
         Assert.Equal(["group:ops:arn:aws:iam::aws:policy/AdministratorAccess"], ((PoliciesChanged)events[1]).Added);
-        Assert.True(IamUserDecider.Same(IamUserEvolution.Fold(state, events)!.User, now));
+        Assert.True(IamUserDecider.Same(IamUser.Fold(state, events)!.User, now));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class IamUserDeciderTests
         var unread = state.User with { DataProblems = [new(DataParts.CredentialReport, "mfa_active", "credential report mfa_active = 'maybe' is not a recognised value")] };
         var events = IamUserDecider.Decide(state, Seen(unread, T0.AddDays(1)));
         Assert.Equal(["IamUserDetailsChanged"], Names(events));
-        var after = IamUserEvolution.Fold(state, events)!;
+        var after = IamUser.Fold(state, events)!;
         Assert.Equal(unread.DataProblems, after.User.DataProblems);
         Assert.Empty(IamUserDecider.Decide(after, Seen(unread, T0.AddDays(2))));
     }

@@ -23,7 +23,7 @@ public sealed class IdpAndAccountDeciderTests
     [InlineData(IdpLifecycle.Active, IdpLifecycle.Unknown, "IdpAccountStatusChanged")]
     public void A_lifecycle_move_is_one_transition_event(IdpLifecycle from, IdpLifecycle to, string expected)
     {
-        var state = IdpAccountDecider.Fold(null, IdpAccountDecider.Decide(null, Seen(Okta("00u1", "a@corp.com", from), T0)));
+        var state = IdpAccount.Fold(null, IdpAccountDecider.Decide(null, Seen(Okta("00u1", "a@corp.com", from), T0)));
         var events = IdpAccountDecider.Decide(state, Seen(Okta("00u1", "a@corp.com", to), T0.AddDays(1)));
         Assert.Equal(expected, Assert.Single(events).GetType().Name);
     }
@@ -31,20 +31,20 @@ public sealed class IdpAndAccountDeciderTests
     [Fact]
     public void Left_active_comes_from_the_vendor_time_else_from_the_history()
     {
-        var state = IdpAccountDecider.Fold(null, IdpAccountDecider.Decide(null, Seen(Okta("00u1", "a@corp.com"), T0)))!;
-        var suspended = IdpAccountDecider.Fold(state, IdpAccountDecider.Decide(state, Seen(Okta("00u1", "a@corp.com", IdpLifecycle.Suspended), T0.AddDays(3))))!;
+        var state = IdpAccount.Fold(null, IdpAccountDecider.Decide(null, Seen(Okta("00u1", "a@corp.com"), T0)))!;
+        var suspended = IdpAccount.Fold(state, IdpAccountDecider.Decide(state, Seen(Okta("00u1", "a@corp.com", IdpLifecycle.Suspended), T0.AddDays(3))))!;
         Assert.Equal(T0.AddDays(3), suspended.EffectiveLeftActiveAt);
-        var vendor = IdpAccountDecider.Fold(state, IdpAccountDecider.Decide(state,
+        var vendor = IdpAccount.Fold(state, IdpAccountDecider.Decide(state,
             Seen(Okta("00u1", "a@corp.com", IdpLifecycle.Deprovisioned, statusChangedAt: T0.AddDays(2)), T0.AddDays(3))))!;
         Assert.Equal(T0.AddDays(2), vendor.EffectiveLeftActiveAt);
-        var back = IdpAccountDecider.Fold(suspended, IdpAccountDecider.Decide(suspended, Seen(Okta("00u1", "a@corp.com"), T0.AddDays(4))))!;
+        var back = IdpAccount.Fold(suspended, IdpAccountDecider.Decide(suspended, Seen(Okta("00u1", "a@corp.com"), T0.AddDays(4))))!;
         Assert.Null(back.EffectiveLeftActiveAt);
     }
 
     [Fact]
     public void Profile_changes_are_one_event_and_unchanged_accounts_none()
     {
-        var state = IdpAccountDecider.Fold(null, IdpAccountDecider.Decide(null, Seen(Okta("00u1", "a@corp.com"), T0)));
+        var state = IdpAccount.Fold(null, IdpAccountDecider.Decide(null, Seen(Okta("00u1", "a@corp.com"), T0)));
         Assert.Empty(IdpAccountDecider.Decide(state, Seen(Okta("00u1", "a@corp.com"), T0.AddDays(1))));
         var renamed = IdpAccountDecider.Decide(state, Seen(Okta("00u1", "a@corp.com", aliases: ["a.b@corp.com"]), T0.AddDays(1)));
         Assert.IsType<IdpAccountProfileChanged>(Assert.Single(renamed));
@@ -55,7 +55,7 @@ public sealed class IdpAndAccountDeciderTests
     {
         var id = Guid.NewGuid();
         var posture = new AccountPosture { AccountMfaEnabled = 1, CloudTrailAvailable = true };
-        var state = AwsAccount.Create((AwsAccountRegistered)AwsAccountDecider.Decide(null, new(id, Account, "aws", posture, T0, null))[0]);
+        var state = AwsAccount.Fold(null, AwsAccountDecider.Decide(null, new(id, Account, "aws", posture, T0, null)))!;
         Assert.Empty(AwsAccountDecider.Decide(state, new(id, Account, "aws", posture, T0.AddDays(1), null)));
         var used = posture with { AccountMfaEnabled = 0, RootActivity = [new(T0.AddHours(5), "ConsoleLogin", "us-east-1", "203.0.113.9", false, "ev1")] };
         var events = AwsAccountDecider.Decide(state, new(id, Account, "aws", used, T0.AddDays(1), null));

@@ -47,6 +47,11 @@ public static class IdpLinkEndpoints
 
     private static async Task<IResult> ChangeAsync(IDocumentSession session, Guid id, object change, CancellationToken ct)
     {
+        // The user names its account's lock; it is read again under the lock, which is what the decision uses.
+        if (await session.LoadAsync<IamUser>(id, ct) is { } found)
+        {
+            await session.LockSourceAsync(SourceWriteLock.Aws(found.AccountId), shared: false, ct);
+        }
         var user = await session.LoadAsync<IamUser>(id, ct);
         if (user is null || user.Deleted)
         {
@@ -57,13 +62,12 @@ public static class IdpLinkEndpoints
             return Results.NoContent();
         }
         var at = ((IObservedEvent)change).ObservedAt;
-        var changed = IamUserEvolution.Evolve(user, change)!;
+        var changed = IamUser.Next(user, change)!;
         var matching = await MatchContext.LoadAsync(session, [changed], ct);
         var links = matching.Evaluate(changed, mayUnlink: true, "explicit-mapping", at, null).Events;
         var events = links.Prepend(change).ToList();
         session.AppendDecided<IamUser>(id, user.Version, events);
-        var after = IamUserEvolution.Fold(changed, links)!;
-        session.Store(IdentitySummary.From(after) with { Version = user.Version + events.Count });
+        var after = IamUser.Fold(changed, links)!;
         try
         {
             await session.SaveChangesAsync(ct);

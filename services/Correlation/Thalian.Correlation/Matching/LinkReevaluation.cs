@@ -24,6 +24,13 @@ public sealed class LinkReevaluation : SubscriptionBase
     {
         _services = services;
         Name = "link-reevaluation";
+        Options.BatchSize = 2000;
+        // The daemon then loads (and deserializes) only these events, not every credential or link change.
+        foreach (var type in EventTypes.Implementing<IIdpAccountEvent>()
+            .Concat([typeof(IamUserCreated), typeof(IamUserReappeared), typeof(IamUserRenamed), typeof(IamUserTagsChanged), typeof(SyncRunSettled)]))
+        {
+            IncludeType(type);
+        }
     }
 
     private IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();
@@ -92,15 +99,13 @@ public sealed class LinkReevaluation : SubscriptionBase
             return;
         }
         await using var session = Store.LightweightSession(tenantId);
+        // This subscription is the stream's only writer after the settlement: a redelivered page finds it marked.
+        if (await session.Events.FetchStreamStateAsync(settled.StreamId, ct) is { Version: >= 2 })
+        {
+            return;
+        }
         session.Events.Append(settled.StreamId, 2, new SyncRunLinksReevaluated(run));
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (EventStreamUnexpectedMaxEventIdException)
-        {
-            // Already marked by an earlier delivery of this page.
-        }
+        await session.SaveChangesAsync(ct);
     }
 
     private async Task ForSettledRunAsync(string tenantId, SyncRunSettled run, CancellationToken ct)

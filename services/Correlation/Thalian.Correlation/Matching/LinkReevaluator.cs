@@ -6,38 +6,35 @@ using Thalian.Correlation.TrackingIamUsers;
 namespace Thalian.Correlation.Matching;
 
 /// <summary>
-/// Re-evaluates the IdP links of chosen IAM users, a chunk per transaction, retrying a chunk whose users were
-/// written concurrently (by an AWS batch, say) against their fresh state.
+/// Re-evaluates the IdP links of chosen IAM users, a chunk of one AWS account's users per transaction under that
+/// account's exclusive write lock, so the users are decided on and written without a concurrent writer.
 /// </summary>
-public sealed partial class LinkReevaluator(IDocumentStore store, ILogger<LinkReevaluator> logger)
+public sealed class LinkReevaluator(IDocumentStore store)
 {
     private const int ChunkSize = 200;
-    private const int Attempts = 5;
+    private const int Parallelism = 4;
 
     public async Task ReevaluateAsync(string tenantId, IReadOnlyCollection<Guid> userIds, Func<IamUser, bool> mayUnlink,
         string trigger, DateTimeOffset at, Guid? run, CancellationToken ct)
     {
-        foreach (var chunk in userIds.Distinct().Chunk(ChunkSize))
+        var ids = userIds.Distinct().ToArray();
+        if (ids.Length == 0)
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await ReevaluateChunkAsync(tenantId, chunk, mayUnlink, trigger, at, run, ct);
-                    break;
-                }
-                catch (JasperFx.ConcurrencyException) when (attempt < Attempts)
-                {
-                    RetryingAfterConflict(logger, attempt);
-                }
-            }
+            return;
         }
+        await using var query = store.QuerySession(tenantId);
+        var owners = await query.Query<IamUser>().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.AccountId }).ToListAsync(ct);
+        // Accounts are independent writers (each chunk holds its own account's lock), so they are re-evaluated side by side.
+        var chunks = owners.GroupBy(o => o.AccountId).SelectMany(a => a.Select(o => o.Id).Chunk(ChunkSize).Select(ids => (Account: a.Key, Ids: ids)));
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (chunk, token) => await ReevaluateChunkAsync(tenantId, chunk.Account, chunk.Ids, mayUnlink, trigger, at, run, token));
     }
 
-    private async Task ReevaluateChunkAsync(string tenantId, Guid[] ids, Func<IamUser, bool> mayUnlink, string trigger,
+    private async Task ReevaluateChunkAsync(string tenantId, string accountId, Guid[] ids, Func<IamUser, bool> mayUnlink, string trigger,
         DateTimeOffset at, Guid? run, CancellationToken ct)
     {
         await using var session = store.LightweightSession(tenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(accountId), shared: false, ct);
         var users = (await session.LoadManyAsync<IamUser>(ct, ids)).Where(u => !u.Deleted).ToList();
         var matching = await MatchContext.LoadAsync(session, users, ct);
         var changed = 0;
@@ -55,16 +52,12 @@ public sealed partial class LinkReevaluator(IDocumentStore store, ILogger<LinkRe
             }
             changed++;
             session.AppendDecided<IamUser>(user.Id, user.Version, events);
-            session.Store(IdentitySummary.From(IamUserEvolution.Fold(user, events)!) with { Version = user.Version + events.Count });
         }
         if (changed > 0)
         {
             await session.SaveChangesAsync(ct);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Link re-evaluation conflicted with a concurrent write; retrying ({Attempt})")]
-    private static partial void RetryingAfterConflict(ILogger logger, int attempt);
 
     /// <summary>A complete run of the source: the unlinks it deferred may happen now.</summary>
     public async Task ResolveDeferredAsync(string tenantId, string source, string trigger, DateTimeOffset at, Guid? run, CancellationToken ct)

@@ -27,6 +27,13 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
         _services = services;
         _bus = bus;
         Name = "identity-change-publisher";
+        Options.BatchSize = 2000;
+        // IdP account changes are not published (findings learns of them through the IAM users linked to them).
+        foreach (var type in EventTypes.Implementing<IIamUserEvent>().Concat(EventTypes.Implementing<IIamRoleEvent>())
+            .Concat(EventTypes.Implementing<IAwsAccountEvent>()).Concat([typeof(SyncRunSettled), typeof(SyncRunLinksReevaluated)]))
+        {
+            IncludeType(type);
+        }
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
@@ -36,9 +43,13 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
         {
             await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession(tenant.Key);
             var streams = tenant.GroupBy(e => e.StreamId).ToList();
-            await PublishAsync<IamUser, IIamUserEvent>(session, streams, ChangeMessages.ForUser, cancellationToken);
-            await PublishAsync<IamRole, IIamRoleEvent>(session, streams, ChangeMessages.ForRole, cancellationToken);
-            await PublishAsync<AwsAccount, IAwsAccountEvent>(session, streams, ChangeMessages.ForAccount, cancellationToken);
+            var changes = new List<(object Message, Guid Id)>();
+            changes.AddRange(await ChangesAsync<IamUser, IIamUserEvent>(session, streams, ChangeMessages.ForUser, cancellationToken));
+            changes.AddRange(await ChangesAsync<IamRole, IIamRoleEvent>(session, streams, ChangeMessages.ForRole, cancellationToken));
+            changes.AddRange(await ChangesAsync<AwsAccount, IAwsAccountEvent>(session, streams, ChangeMessages.ForAccount, cancellationToken));
+            // Publishing one message at a time would make the broker's round trip the ingest's pace; order within a page
+            // does not matter (each message carries its stream's full state and version), across pages it is kept.
+            await Task.WhenAll(changes.Select(c => PublishReliablyAsync(c.Message, c.Id, cancellationToken)));
             // An IdP run is announced once its links are re-evaluated, so its IamUserChanged messages go out first.
             foreach (var (settled, run) in tenant.Select(e => (e, Run: SettledRun(e.Data))).Where(s => s.Run is not null))
             {
@@ -64,21 +75,17 @@ public sealed partial class IdentityChangePublisher : SubscriptionBase
     private static async Task<Dictionary<Guid, long>> UserVersionsAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Query<IamUser>().Select(u => new { u.Id, u.Version }).ToListAsync(ct)).ToDictionary(u => u.Id, u => u.Version);
 
-    private async Task PublishAsync<TState, TEvent>(IQuerySession session, List<IGrouping<Guid, IEvent>> streams,
-        Func<string, TState, IReadOnlyList<IEvent>, object> map, CancellationToken ct)
+    private static async Task<IEnumerable<(object Message, Guid Id)>> ChangesAsync<TState, TEvent>(IQuerySession session,
+        List<IGrouping<Guid, IEvent>> streams, Func<string, TState, IReadOnlyList<IEvent>, object> map, CancellationToken ct)
         where TState : class, IStreamState
     {
         var changed = streams.Where(s => s.Any(e => e.Data is TEvent)).ToDictionary(s => s.Key, s => s.Where(e => e.Data is TEvent).ToList());
         if (changed.Count == 0)
         {
-            return;
+            return [];
         }
         var states = await session.LoadManyAsync<TState>(ct, changed.Keys);
-        foreach (var state in states)
-        {
-            var message = map(session.TenantId, state, changed[state.Id]);
-            await PublishReliablyAsync(message, StreamIds.Of($"published/{state.Id:N}/{state.Version}"), ct);
-        }
+        return states.Select(state => (map(session.TenantId, state, changed[state.Id]), StreamIds.Of($"published/{state.Id:N}/{state.Version}")));
     }
 
     /// <summary>

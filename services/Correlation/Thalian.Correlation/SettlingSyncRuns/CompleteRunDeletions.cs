@@ -1,9 +1,5 @@
 using Marten;
 using Thalian.Correlation.Identifying;
-using Thalian.Correlation.ReadingIdentities;
-using Thalian.Correlation.TrackingIamRoles;
-using Thalian.Correlation.TrackingIamUsers;
-using Thalian.Correlation.TrackingIdpAccounts;
 
 namespace Thalian.Correlation.SettlingSyncRuns;
 
@@ -15,54 +11,11 @@ public static class CompleteRunDeletions
 {
     public const string NotSeen = "not-seen-in-complete-sync";
 
-    public static async Task<int> ApplyAsync(IDocumentSession session, SyncRunCompletion run, IReadOnlySet<string> seen, CancellationToken ct) =>
-        run.SourceKind == "aws" ? await AwsAsync(session, run, seen, ct) : await IdpAsync(session, run, seen, ct);
-
-    private static async Task<int> AwsAsync(IDocumentSession session, SyncRunCompletion run, IReadOnlySet<string> seen, CancellationToken ct)
+    public static Task<int> ApplyAsync(IDocumentSession session, SyncRunCompletion run, IReadOnlySet<string> seen, CancellationToken ct)
     {
-        // Only the few fields needed to decide; full documents are loaded for the identities actually gone.
-        var users = await session.Query<IamUser>().Where(u => u.AccountId == run.SourceId && !u.Deleted)
-            .Select(u => new Candidate(u.Id, u.User.UserId, u.ObservedAt)).ToListAsync(ct);
-        var goneUsers = await LoadGoneAsync<IamUser>(session, users, "user:", seen, run, ct);
-        foreach (var user in goneUsers)
-        {
-            var deleted = new IamUserDeleted(NotSeen, run.CompletedAt, run.Id);
-            session.AppendDecided<IamUser>(user.Id, user.Version, [deleted]);
-            session.Store(IdentitySummary.From(user.Apply(deleted)) with { Version = user.Version + 1 });
-        }
-        var roles = await session.Query<IamRole>().Where(r => r.AccountId == run.SourceId && !r.Deleted)
-            .Select(r => new Candidate(r.Id, r.Role.RoleId, r.ObservedAt)).ToListAsync(ct);
-        var goneRoles = await LoadGoneAsync<IamRole>(session, roles, "role:", seen, run, ct);
-        foreach (var role in goneRoles)
-        {
-            var deleted = new IamRoleDeleted(NotSeen, run.CompletedAt, run.Id);
-            session.AppendDecided<IamRole>(role.Id, role.Version, [deleted]);
-            session.Store(IdentitySummary.From(role.Apply(deleted)) with { Version = role.Version + 1 });
-        }
-        return goneUsers.Count + goneRoles.Count;
-    }
-
-    private static async Task<int> IdpAsync(IDocumentSession session, SyncRunCompletion run, IReadOnlySet<string> seen, CancellationToken ct)
-    {
-        var connectionId = Guid.Parse(run.SourceId);
-        var accounts = await session.Query<IdpAccount>().Where(a => a.ConnectionId == connectionId && !a.Removed)
-            .Select(a => new Candidate(a.Id, a.Account.ExternalId, a.ObservedAt)).ToListAsync(ct);
-        var gone = await LoadGoneAsync<IdpAccount>(session, accounts, "", seen, run, ct);
-        foreach (var account in gone)
-        {
-            var removed = new IdpAccountRemoved(NotSeen, run.CompletedAt, run.Id);
-            session.AppendDecided<IdpAccount>(account.Id, account.Version, [removed]);
-            session.Store(IdentitySummary.From(account.Apply(removed)) with { Version = account.Version + 1 });
-        }
-        return gone.Count;
-    }
-
-    public sealed record Candidate(Guid Id, string Key, DateTimeOffset ObservedAt);
-
-    private static async Task<IReadOnlyList<T>> LoadGoneAsync<T>(IDocumentSession session, IReadOnlyList<Candidate> candidates, string prefix,
-        IReadOnlySet<string> seen, SyncRunCompletion run, CancellationToken ct) where T : class
-    {
-        var gone = candidates.Where(c => !seen.Contains(prefix + c.Key) && c.ObservedAt < run.StartedAt).Select(c => c.Id).ToArray();
-        return gone.Length == 0 ? [] : await session.LoadManyAsync<T>(ct, gone);
+        bool NotSeenBeforeTheRun(ClosingIdentities.Open identity) => !seen.Contains(identity.Key) && identity.ObservedAt < run.StartedAt;
+        return run.SourceKind == "aws"
+            ? ClosingIdentities.CloseAwsAccountAsync(session, run.SourceId, NotSeenBeforeTheRun, NotSeen, run.CompletedAt, run.Id, ct)
+            : ClosingIdentities.CloseIdpConnectionAsync(session, Guid.Parse(run.SourceId), NotSeenBeforeTheRun, NotSeen, run.CompletedAt, run.Id, ct);
     }
 }

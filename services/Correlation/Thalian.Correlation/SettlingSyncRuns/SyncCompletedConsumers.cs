@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Thalian.Contracts.Aws;
 using Thalian.Contracts.Idp;
+using Thalian.Correlation.Identifying;
 using Thalian.Correlation.Matching;
 
 namespace Thalian.Correlation.SettlingSyncRuns;
@@ -22,7 +23,7 @@ public sealed class AwsSyncCompletedConsumer(IDocumentStore store, SyncRunSettle
             });
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, context.CancellationToken);
+        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, SourceWriteLock.Aws(m.AccountId), context.CancellationToken);
     }
 }
 
@@ -47,6 +48,6 @@ public sealed class IdpSyncCompletedConsumer(IDocumentStore store, SyncRunSettle
             });
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, context.CancellationToken);
+        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, SourceWriteLock.Idp(m.ConnectionId), context.CancellationToken);
     }
 }

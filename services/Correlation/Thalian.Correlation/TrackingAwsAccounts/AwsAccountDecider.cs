@@ -44,6 +44,10 @@ public static class AwsAccountDecider
         return events;
     }
 
+    /// <summary>The account is no longer watched; an unknown or already removed one needs no event.</summary>
+    public static IReadOnlyList<object> Remove(AwsAccount? state, string reason, DateTimeOffset at, Guid? run) =>
+        state is { Removed: false } ? [new AwsAccountRemoved(reason, at, run)] : [];
+
     /// <summary>The most recent root use from CloudTrail and the credential report's root row (rules.md).</summary>
     public static (DateTimeOffset? At, string Evidence) LastRootUse(AccountPosture posture)
     {

@@ -13,6 +13,7 @@ public sealed class AwsAccountObservedConsumer(IDocumentStore store) : IConsumer
     {
         var (m, ct) = (context.Message, context.CancellationToken);
         await using var session = store.LightweightSession(m.TenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(m.AccountId), shared: true, ct);
         session.CorrelationId = m.CorrelationId.ToString();
         if (await AwsAccountWatch.IsRemovedSinceAsync(session, m.AccountId, m.ObservedAt, ct))
         {
@@ -26,22 +27,7 @@ public sealed class AwsAccountObservedConsumer(IDocumentStore store) : IConsumer
             return;
         }
         session.AppendDecided<AwsAccount>(id, state?.Version, events);
-        var after = events.Aggregate(state, Evolve)!;
-        session.Store(IdentitySummary.From(after) with { Version = (state?.Version ?? 0) + events.Count });
         await session.SaveChangesAsync(ct);
     }
 
-    private static AwsAccount? Evolve(AwsAccount? state, object e) => (state, e) switch
-    {
-        (null, AwsAccountRegistered r) => AwsAccount.Create(r),
-        (null, _) => null,
-        (_, AwsAccountRegistered r) => state.Apply(r),
-        (_, RootMfaEnabled x) => state.Apply(x),
-        (_, RootMfaDisabled x) => state.Apply(x),
-        (_, RootUsed x) => state.Apply(x),
-        (_, CloudTrailAvailabilityChanged x) => state.Apply(x),
-        (_, AccountPostureChanged x) => state.Apply(x),
-        (_, AwsAccountRemoved x) => state.Apply(x),
-        _ => state,
-    };
 }

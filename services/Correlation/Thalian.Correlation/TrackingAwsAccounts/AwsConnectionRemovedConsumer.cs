@@ -17,26 +17,12 @@ public sealed class AwsConnectionRemovedConsumer(IDocumentStore store) : IConsum
     {
         var (m, ct) = (context.Message, context.CancellationToken);
         await using var session = store.LightweightSession(m.TenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(m.AccountId), shared: false, ct);
         session.Store(new AwsAccountWatch { Id = m.AccountId, RemovedAt = m.RemovedAt });
-        foreach (var user in await session.Query<IamUser>().Where(u => u.AccountId == m.AccountId && !u.Deleted).ToListAsync(ct))
-        {
-            var deleted = new IamUserDeleted(Reason, m.RemovedAt, null);
-            session.AppendDecided<IamUser>(user.Id, user.Version, [deleted]);
-            session.Store(IdentitySummary.From(user.Apply(deleted)) with { Version = user.Version + 1 });
-        }
-        foreach (var role in await session.Query<IamRole>().Where(r => r.AccountId == m.AccountId && !r.Deleted).ToListAsync(ct))
-        {
-            var deleted = new IamRoleDeleted(Reason, m.RemovedAt, null);
-            session.AppendDecided<IamRole>(role.Id, role.Version, [deleted]);
-            session.Store(IdentitySummary.From(role.Apply(deleted)) with { Version = role.Version + 1 });
-        }
-        var account = await session.LoadAsync<AwsAccount>(StreamIds.AwsAccount(m.TenantId, m.AccountId), ct);
-        if (account is { Removed: false })
-        {
-            var removed = new AwsAccountRemoved(Reason, m.RemovedAt, null);
-            session.AppendDecided<AwsAccount>(account.Id, account.Version, [removed]);
-            session.Store(IdentitySummary.From(account.Apply(removed)) with { Version = account.Version + 1 });
-        }
+        await ClosingIdentities.CloseAwsAccountAsync(session, m.AccountId, _ => true, Reason, m.RemovedAt, null, ct);
+        var id = StreamIds.AwsAccount(m.TenantId, m.AccountId);
+        var account = await session.LoadAsync<AwsAccount>(id, ct);
+        session.AppendDecided<AwsAccount>(id, account?.Version, AwsAccountDecider.Remove(account, Reason, m.RemovedAt, null));
         await session.SaveChangesAsync(ct);
     }
 }

@@ -17,7 +17,7 @@ public sealed record IamRoleDetailsChanged(IamRoleObservation Role, DateTimeOffs
 
 public sealed record IamRoleDeleted(string Reason, DateTimeOffset ObservedAt, Guid? SyncRunId) : IIamRoleEvent;
 
-public sealed record IamRole : IStreamState
+public sealed record IamRole : IIdentityAggregate<IamRole>
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -28,15 +28,33 @@ public sealed record IamRole : IStreamState
     public Guid? SyncRunId { get; init; }
     public bool Deleted { get; init; }
 
-    public static IamRole Create(IamRoleCreated e) =>
+    /// <summary>The one fold of an IAM role stream.</summary>
+    public static IamRole? Next(IamRole? state, object e) => e switch
+    {
+        IamRoleCreated c => Start(c),
+        _ when state is null => null,
+        IamRoleReappeared x => state.With(x),
+        TrustPolicyChanged x => state.With(x),
+        RolePoliciesChanged x => state.With(x),
+        RoleUsed x => state.With(x),
+        IamRoleDetailsChanged x => state.With(x),
+        IamRoleDeleted x => state.With(x),
+        _ => throw new ArgumentException($"Not an IAM role event: {e.GetType().Name}", nameof(e)),
+    };
+
+    public static IamRole? Fold(IamRole? state, IEnumerable<object> events) => events.Aggregate(state, Next);
+
+    public ReadingIdentities.IdentitySummary Summary() => ReadingIdentities.IdentitySummary.From(this);
+
+    private static IamRole Start(IamRoleCreated e) =>
         new() { Id = e.IdentityId, AccountId = e.AccountId, Partition = e.Partition, Role = e.Role, ObservedAt = e.ObservedAt, SyncRunId = e.SyncRunId };
 
-    public IamRole Apply(IamRoleReappeared e) => (this with { Deleted = false }).Observed(e.Role, e);
-    public IamRole Apply(TrustPolicyChanged e) => Observed(Role with { TrustPolicy = e.TrustPolicy, TrustPolicyError = e.TrustPolicyError }, e);
-    public IamRole Apply(RolePoliciesChanged e) => Observed(Role with { Policies = e.Policies }, e);
-    public IamRole Apply(RoleUsed e) => Observed(Role with { LastUsedAt = e.LastUsedAt }, e);
-    public IamRole Apply(IamRoleDetailsChanged e) => Observed(e.Role, e);
-    public IamRole Apply(IamRoleDeleted e) => this with { Deleted = true, ObservedAt = Max(e.ObservedAt), SyncRunId = e.SyncRunId ?? SyncRunId };
+    private IamRole With(IamRoleReappeared e) => (this with { Deleted = false }).Observed(e.Role, e);
+    private IamRole With(TrustPolicyChanged e) => Observed(Role with { TrustPolicy = e.TrustPolicy, TrustPolicyError = e.TrustPolicyError }, e);
+    private IamRole With(RolePoliciesChanged e) => Observed(Role with { Policies = e.Policies }, e);
+    private IamRole With(RoleUsed e) => Observed(Role with { LastUsedAt = e.LastUsedAt }, e);
+    private IamRole With(IamRoleDetailsChanged e) => Observed(e.Role, e);
+    private IamRole With(IamRoleDeleted e) => this with { Deleted = true, ObservedAt = Max(e.ObservedAt), SyncRunId = e.SyncRunId ?? SyncRunId };
 
     private IamRole Observed(IamRoleObservation role, IObservedEvent e) =>
         this with { Role = role, ObservedAt = Max(e.ObservedAt), SyncRunId = e.SyncRunId ?? SyncRunId };

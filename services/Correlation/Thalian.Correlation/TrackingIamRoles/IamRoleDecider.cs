@@ -36,7 +36,7 @@ public static class IamRoleDecider
         {
             events.Add(new RoleUsed(role.LastUsedAt, at, run));
         }
-        var after = events.Aggregate(state, Evolve);
+        var after = IamRole.Fold(state, events)!;
         if (!Same(after.Role, role))
         {
             events.Add(new IamRoleDetailsChanged(role, at, run));
@@ -44,19 +44,8 @@ public static class IamRoleDecider
         return events;
     }
 
-    public static IamRole Evolve(IamRole state, object e) => e switch
-    {
-        IamRoleReappeared x => state.Apply(x),
-        TrustPolicyChanged x => state.Apply(x),
-        RolePoliciesChanged x => state.Apply(x),
-        RoleUsed x => state.Apply(x),
-        IamRoleDetailsChanged x => state.Apply(x),
-        IamRoleDeleted x => state.Apply(x),
-        _ => throw new ArgumentException($"Not an IAM role change: {e.GetType().Name}", nameof(e)),
-    };
-
-    public static IamRole? Fold(IamRole? state, IEnumerable<object> events) =>
-        events.Aggregate(state, (s, e) => e is IamRoleCreated c ? IamRole.Create(c) : s is null ? null : Evolve(s, e));
+    public static IReadOnlyList<object> Delete(IamRole state, string reason, DateTimeOffset at, Guid? run) =>
+        state.Deleted ? [] : [new IamRoleDeleted(reason, at, run)];
 
     private static bool Same(IamRoleObservation a, IamRoleObservation b) =>
         a.RoleName == b.RoleName && a.RoleId == b.RoleId && a.Arn == b.Arn && a.Path == b.Path && a.CreatedAt == b.CreatedAt

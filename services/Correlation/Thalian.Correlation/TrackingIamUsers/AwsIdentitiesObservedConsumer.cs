@@ -20,6 +20,7 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
     {
         var (m, ct) = (context.Message, context.CancellationToken);
         await using var session = store.LightweightSession(m.TenantId);
+        await session.LockSourceAsync(SourceWriteLock.Aws(m.AccountId), shared: true, ct);
         session.CorrelationId = m.CorrelationId.ToString();
         var seen = m.Users.Select(u => "user:" + u.UserId).Concat(m.Roles.Select(r => "role:" + r.RoleId)).ToList();
         if (!await AwsAccountWatch.IsRemovedSinceAsync(session, m.AccountId, m.ObservedAt, ct))
@@ -29,7 +30,7 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
         }
         session.Store(ProcessedBatch.For(m.SyncRunId, seen, context.MessageId ?? Guid.Empty, m.ObservedAt));
         await session.SaveChangesAsync(ct);
-        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, ct);
+        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, SourceWriteLock.Aws(m.AccountId), ct);
     }
 
     private static async Task TrackUsersAsync(IDocumentSession session, AwsIdentitiesObserved m, CancellationToken ct)
@@ -41,7 +42,7 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
         {
             var state = current.GetValueOrDefault(ids[i]);
             var events = IamUserDecider.Decide(state, new(ids[i], m.AccountId, m.Partition, u, m.ObservedAt, m.SyncRunId));
-            return (Id: ids[i], State: state, Events: events, After: IamUserEvolution.Fold(state, events));
+            return (Id: ids[i], State: state, Events: events, After: IamUser.Fold(state, events));
         }).ToList();
         // Only a changed user needs its link re-evaluated here: IdP-side changes, settings and explicit mappings
         // re-evaluate links where they happen, so an unchanged batch costs no matching queries.
@@ -62,12 +63,7 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
             {
                 session.Store(DeferredUnlink.For(id, DeferredUnlink.AwsSource(m.AccountId)));
             }
-            var all = events.Concat(links).ToList();
-            session.AppendDecided<IamUser>(id, state?.Version, all);
-            if (all.Count > 0)
-            {
-                session.Store(IdentitySummary.From(IamUserEvolution.Fold(after, links)!) with { Version = (state?.Version ?? 0) + all.Count });
-            }
+            session.AppendDecided<IamUser>(id, state?.Version, [.. events, .. links]);
         }
     }
 
@@ -81,10 +77,6 @@ public sealed class AwsIdentitiesObservedConsumer(IDocumentStore store, SyncRunS
             var state = current.GetValueOrDefault(ids[i]);
             var events = IamRoleDecider.Decide(state, new(ids[i], m.AccountId, m.Partition, roles[i], m.ObservedAt, m.SyncRunId));
             session.AppendDecided<IamRole>(ids[i], state?.Version, events);
-            if (events.Count > 0)
-            {
-                session.Store(IdentitySummary.From(IamRoleDecider.Fold(state, events)!) with { Version = (state?.Version ?? 0) + events.Count });
-            }
         }
     }
 }

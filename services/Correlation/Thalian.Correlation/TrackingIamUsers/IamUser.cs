@@ -7,7 +7,7 @@ namespace Thalian.Correlation.TrackingIamUsers;
 public sealed record ExplicitIdpMapping(Guid ConnectionId, string ExternalId, string SetBy, DateTimeOffset SetAt);
 
 /// <summary>An IAM user as its stream tells it: the latest full observation plus its IdP link. Marten keeps it as an inline snapshot.</summary>
-public sealed record IamUser : Identifying.IStreamState
+public sealed record IamUser : Identifying.IIdentityAggregate<IamUser>
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -26,38 +26,77 @@ public sealed record IamUser : Identifying.IStreamState
     public IReadOnlyList<Guid> LinkedConnectionIds { get; init; } = [];
     public string LinkState { get; init; } = IdpMatches.NoIdp.State;
 
-    public static IamUser Create(IamUserCreated e) => new IamUser
+    /// <summary>The one fold of an IAM user stream (Marten's snapshot, the deciders, as-of reads).</summary>
+    public static IamUser? Next(IamUser? state, object e) => e switch
+    {
+        IamUserCreated c => IamUser.Start(c),
+        _ when state is null => null,
+        IamUserReappeared x => state.With(x),
+        IamUserRenamed x => state.With(x),
+        IamUserTagsChanged x => state.With(x),
+        GroupMembershipChanged x => state.With(x),
+        PoliciesChanged x => state.With(x),
+        ConsolePasswordEnabled x => state.With(x),
+        ConsolePasswordRemoved x => state.With(x),
+        ConsolePasswordUsed x => state.With(x),
+        ConsolePasswordChanged x => state.With(x),
+        AccessKeyCreated x => state.With(x),
+        AccessKeyDeactivated x => state.With(x),
+        AccessKeyReactivated x => state.With(x),
+        AccessKeyRotated x => state.With(x),
+        AccessKeyUsed x => state.With(x),
+        CredentialReportRowChanged x => state.With(x),
+        MfaDeviceEnrolled x => state.With(x),
+        MfaDeviceRemoved x => state.With(x),
+        AccessKeyMetadataChanged x => state.With(x),
+        IamUserDetailsChanged x => state.With(x),
+        IamUserDeleted x => state.With(x),
+        ExplicitIdpMappingSet x => state.With(x),
+        ExplicitIdpMappingCleared x => state.With(x),
+        IamUserLinkedToIdpAccount x => state.With(x),
+        IamUserMatchAmbiguous x => state.With(x),
+        IamUserUnlinked x => state.With(x),
+        IamUserMatchStateChanged x => state.With(x),
+        LinkedIdpAccountChanged x => state.With(x),
+        _ => throw new ArgumentException($"Not an IAM user event: {e.GetType().Name}", nameof(e)),
+    };
+
+    public static IamUser? Fold(IamUser? state, IEnumerable<object> events) => events.Aggregate(state, Next);
+
+    public ReadingIdentities.IdentitySummary Summary() => ReadingIdentities.IdentitySummary.From(this);
+
+    private static IamUser Start(IamUserCreated e) => new IamUser
     {
         Id = e.IdentityId, AccountId = e.AccountId, Partition = e.Partition,
     }.Observed(e.User, e);
 
-    public IamUser Apply(IamUserReappeared e) => (this with { Deleted = false }).Observed(e.User, e);
-    public IamUser Apply(IamUserRenamed e) => Observed(User with { UserName = e.UserName, Path = e.Path, Arn = e.Arn }, e);
-    public IamUser Apply(IamUserTagsChanged e) => Observed(User with { Tags = e.Tags }, e);
-    public IamUser Apply(GroupMembershipChanged e) => Observed(User with { GroupNames = e.GroupNames }, e);
-    public IamUser Apply(PoliciesChanged e) => Observed(User with { Policies = e.Policies }, e);
-    public IamUser Apply(ConsolePasswordEnabled e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(ConsolePasswordRemoved e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(ConsolePasswordUsed e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(ConsolePasswordChanged e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(AccessKeyCreated e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(AccessKeyDeactivated e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(AccessKeyReactivated e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(AccessKeyRotated e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(AccessKeyUsed e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(CredentialReportRowChanged e) => Observed(User with { Credentials = e.Credentials }, e);
-    public IamUser Apply(MfaDeviceEnrolled e) => Observed(User with { MfaDevices = e.MfaDevices }, e);
-    public IamUser Apply(MfaDeviceRemoved e) => Observed(User with { MfaDevices = e.MfaDevices }, e);
-    public IamUser Apply(AccessKeyMetadataChanged e) => Observed(User with { AccessKeys = e.AccessKeys }, e);
-    public IamUser Apply(IamUserDetailsChanged e) => Observed(e.User, e);
-    public IamUser Apply(IamUserDeleted e) => this with { Deleted = true, ObservedAt = Later(e.ObservedAt), SyncRunId = e.SyncRunId ?? SyncRunId };
-    public IamUser Apply(ExplicitIdpMappingSet e) => this with { ExplicitMapping = new(e.ConnectionId, e.ExternalId, e.SetBy, e.ObservedAt) };
-    public IamUser Apply(ExplicitIdpMappingCleared e) => this with { ExplicitMapping = null };
-    public IamUser Apply(IamUserLinkedToIdpAccount e) => Linked(e.Match);
-    public IamUser Apply(IamUserMatchAmbiguous e) => Linked(e.Match);
-    public IamUser Apply(IamUserUnlinked e) => Linked(e.Match);
-    public IamUser Apply(IamUserMatchStateChanged e) => Linked(e.Match);
-    public IamUser Apply(LinkedIdpAccountChanged e) => Linked(e.Match);
+    private IamUser With(IamUserReappeared e) => (this with { Deleted = false }).Observed(e.User, e);
+    private IamUser With(IamUserRenamed e) => Observed(User with { UserName = e.UserName, Path = e.Path, Arn = e.Arn }, e);
+    private IamUser With(IamUserTagsChanged e) => Observed(User with { Tags = e.Tags }, e);
+    private IamUser With(GroupMembershipChanged e) => Observed(User with { GroupNames = e.GroupNames }, e);
+    private IamUser With(PoliciesChanged e) => Observed(User with { Policies = e.Policies }, e);
+    private IamUser With(ConsolePasswordEnabled e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(ConsolePasswordRemoved e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(ConsolePasswordUsed e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(ConsolePasswordChanged e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(AccessKeyCreated e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(AccessKeyDeactivated e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(AccessKeyReactivated e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(AccessKeyRotated e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(AccessKeyUsed e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(CredentialReportRowChanged e) => Observed(User with { Credentials = e.Credentials }, e);
+    private IamUser With(MfaDeviceEnrolled e) => Observed(User with { MfaDevices = e.MfaDevices }, e);
+    private IamUser With(MfaDeviceRemoved e) => Observed(User with { MfaDevices = e.MfaDevices }, e);
+    private IamUser With(AccessKeyMetadataChanged e) => Observed(User with { AccessKeys = e.AccessKeys }, e);
+    private IamUser With(IamUserDetailsChanged e) => Observed(e.User, e);
+    private IamUser With(IamUserDeleted e) => this with { Deleted = true, ObservedAt = Later(e.ObservedAt), SyncRunId = e.SyncRunId ?? SyncRunId };
+    private IamUser With(ExplicitIdpMappingSet e) => this with { ExplicitMapping = new(e.ConnectionId, e.ExternalId, e.SetBy, e.ObservedAt) };
+    private IamUser With(ExplicitIdpMappingCleared e) => this with { ExplicitMapping = null };
+    private IamUser With(IamUserLinkedToIdpAccount e) => Linked(e.Match);
+    private IamUser With(IamUserMatchAmbiguous e) => Linked(e.Match);
+    private IamUser With(IamUserUnlinked e) => Linked(e.Match);
+    private IamUser With(IamUserMatchStateChanged e) => Linked(e.Match);
+    private IamUser With(LinkedIdpAccountChanged e) => Linked(e.Match);
 
     private IamUser Observed(IamUserObservation user, Identifying.IObservedEvent e) => this with
     {

@@ -55,13 +55,17 @@ public static class IamUserDecider
         {
             events.Add(new AccessKeyMetadataChanged(user.AccessKeys, at, run));
         }
-        var after = IamUserEvolution.Fold(state, events)!;
+        var after = IamUser.Fold(state, events)!;
         if (!Same(after.User, user))
         {
             events.Add(new IamUserDetailsChanged(user, at, run));
         }
         return events;
     }
+
+    /// <summary>Closes the user (a complete run did not list it, or its account's connection was removed); a closed one stays as it is.</summary>
+    public static IReadOnlyList<object> Delete(IamUser state, string reason, DateTimeOffset at, Guid? run) =>
+        state.Deleted ? [] : [new IamUserDeleted(reason, at, run)];
 
     public static bool Same(IamUserObservation a, IamUserObservation b) =>
         a.UserName == b.UserName && a.UserId == b.UserId && a.Arn == b.Arn && a.Path == b.Path && a.CreatedAt == b.CreatedAt

@@ -4,7 +4,7 @@ using Thalian.Correlation.Matching;
 namespace Thalian.Correlation.TrackingIdpAccounts;
 
 /// <summary>An IdP account as its stream tells it. Also the matching index: <see cref="MatchKeys"/> is GIN-indexed.</summary>
-public sealed record IdpAccount : Identifying.IStreamState
+public sealed record IdpAccount : Identifying.IIdentityAggregate<IdpAccount>
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -27,18 +27,39 @@ public sealed record IdpAccount : Identifying.IStreamState
     public DateTimeOffset? EffectiveLeftActiveAt =>
         Account.Lifecycle == IdpLifecycle.Active ? null : Account.StatusChangedAt ?? LeftActiveAt;
 
-    public static IdpAccount Create(IdpAccountCreated e) =>
+    /// <summary>The one fold of an IdP account stream.</summary>
+    public static IdpAccount? Next(IdpAccount? state, object e) => e switch
+    {
+        IdpAccountCreated c => Start(c),
+        _ when state is null => null,
+        IdpAccountReappeared x => state.With(x),
+        IdpAccountActivated x => state.With(x),
+        IdpAccountReactivated x => state.With(x),
+        IdpAccountSuspended x => state.With(x),
+        IdpAccountDeprovisioned x => state.With(x),
+        IdpAccountLocked x => state.With(x),
+        IdpAccountStatusChanged x => state.With(x),
+        IdpAccountProfileChanged x => state.With(x),
+        IdpAccountRemoved x => state.With(x),
+        _ => throw new ArgumentException($"Not an IdP account event: {e.GetType().Name}", nameof(e)),
+    };
+
+    public static IdpAccount? Fold(IdpAccount? state, IEnumerable<object> events) => events.Aggregate(state, Next);
+
+    public ReadingIdentities.IdentitySummary Summary() => ReadingIdentities.IdentitySummary.From(this);
+
+    private static IdpAccount Start(IdpAccountCreated e) =>
         new IdpAccount { Id = e.IdentityId, ConnectionId = e.ConnectionId, Provider = e.Provider }.Observed(e.Account, e.ObservedAt, e.SyncRunId);
 
-    public IdpAccount Apply(IdpAccountReappeared e) => (this with { Removed = false, RemovedAt = null }).Transition(e.Account.Lifecycle, e.ObservedAt, e.Account.StatusChangedAt).Observed(e.Account, e.ObservedAt, e.SyncRunId);
-    public IdpAccount Apply(IdpAccountActivated e) => Lifecycle(e);
-    public IdpAccount Apply(IdpAccountReactivated e) => Lifecycle(e);
-    public IdpAccount Apply(IdpAccountSuspended e) => Lifecycle(e);
-    public IdpAccount Apply(IdpAccountDeprovisioned e) => Lifecycle(e);
-    public IdpAccount Apply(IdpAccountLocked e) => Lifecycle(e);
-    public IdpAccount Apply(IdpAccountStatusChanged e) => Lifecycle(e);
-    public IdpAccount Apply(IdpAccountProfileChanged e) => Observed(e.Account, e.ObservedAt, e.SyncRunId);
-    public IdpAccount Apply(IdpAccountRemoved e) => this with { Removed = true, RemovedAt = RemovedAt ?? e.ObservedAt, ObservedAt = e.ObservedAt > ObservedAt ? e.ObservedAt : ObservedAt };
+    private IdpAccount With(IdpAccountReappeared e) => (this with { Removed = false, RemovedAt = null }).Transition(e.Account.Lifecycle, e.ObservedAt, e.Account.StatusChangedAt).Observed(e.Account, e.ObservedAt, e.SyncRunId);
+    private IdpAccount With(IdpAccountActivated e) => Lifecycle(e);
+    private IdpAccount With(IdpAccountReactivated e) => Lifecycle(e);
+    private IdpAccount With(IdpAccountSuspended e) => Lifecycle(e);
+    private IdpAccount With(IdpAccountDeprovisioned e) => Lifecycle(e);
+    private IdpAccount With(IdpAccountLocked e) => Lifecycle(e);
+    private IdpAccount With(IdpAccountStatusChanged e) => Lifecycle(e);
+    private IdpAccount With(IdpAccountProfileChanged e) => Observed(e.Account, e.ObservedAt, e.SyncRunId);
+    private IdpAccount With(IdpAccountRemoved e) => this with { Removed = true, RemovedAt = RemovedAt ?? e.ObservedAt, ObservedAt = e.ObservedAt > ObservedAt ? e.ObservedAt : ObservedAt };
 
     private IdpAccount Lifecycle(IIdpLifecycleEvent e) =>
         Transition(e.Lifecycle, e.ObservedAt, e.StatusChangedAt)

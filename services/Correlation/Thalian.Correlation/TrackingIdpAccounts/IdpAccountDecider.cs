@@ -27,7 +27,7 @@ public static class IdpAccountDecider
         {
             events.Add(LifecycleEvent(was.Lifecycle, now, at, run));
         }
-        var after = events.Aggregate(state, Evolve);
+        var after = IdpAccount.Fold(state, events)!;
         if (!Same(after.Account, now))
         {
             events.Add(new IdpAccountProfileChanged(now, at, run));
@@ -47,22 +47,9 @@ public static class IdpAccountDecider
         _ => new IdpAccountStatusChanged(now.Lifecycle, now.RawStatus, now.StatusChangedAt, at, run),
     };
 
-    public static IdpAccount Evolve(IdpAccount state, object e) => e switch
-    {
-        IdpAccountReappeared x => state.Apply(x),
-        IdpAccountActivated x => state.Apply(x),
-        IdpAccountReactivated x => state.Apply(x),
-        IdpAccountSuspended x => state.Apply(x),
-        IdpAccountDeprovisioned x => state.Apply(x),
-        IdpAccountLocked x => state.Apply(x),
-        IdpAccountStatusChanged x => state.Apply(x),
-        IdpAccountProfileChanged x => state.Apply(x),
-        IdpAccountRemoved x => state.Apply(x),
-        _ => throw new ArgumentException($"Not an IdP account change: {e.GetType().Name}", nameof(e)),
-    };
-
-    public static IdpAccount? Fold(IdpAccount? state, IEnumerable<object> events) =>
-        events.Aggregate(state, (s, e) => e is IdpAccountCreated c ? IdpAccount.Create(c) : s is null ? null : Evolve(s, e));
+    /// <summary>The account leaves matching (kept as evidence); one already removed stays as it is.</summary>
+    public static IReadOnlyList<object> Remove(IdpAccount state, string reason, DateTimeOffset at, Guid? run) =>
+        state.Removed ? [] : [new IdpAccountRemoved(reason, at, run)];
 
     private static bool Same(IdpAccountObservation a, IdpAccountObservation b) =>
         a.ExternalId == b.ExternalId && a.Lifecycle == b.Lifecycle && a.RawStatus == b.RawStatus && a.PrimaryEmail == b.PrimaryEmail

@@ -18,6 +18,7 @@ public sealed class IdpAccountsObservedConsumer(IDocumentStore store, SyncRunSet
     {
         var (m, ct) = (context.Message, context.CancellationToken);
         await using var session = store.LightweightSession(m.TenantId);
+        await session.LockSourceAsync(SourceWriteLock.Idp(m.ConnectionId), shared: true, ct);
         session.CorrelationId = m.CorrelationId.ToString();
         var seen = m.Accounts.Select(a => a.ExternalId).ToList();
         var connection = await session.LoadAsync<IdpConnectionState>(m.ConnectionId, ct);
@@ -31,7 +32,7 @@ public sealed class IdpAccountsObservedConsumer(IDocumentStore store, SyncRunSet
         }
         session.Store(ProcessedBatch.For(m.SyncRunId, seen, context.MessageId ?? Guid.Empty, m.ObservedAt));
         await session.SaveChangesAsync(ct);
-        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, ct);
+        await settler.TrySettleAsync(m.TenantId, m.SyncRunId, SourceWriteLock.Idp(m.ConnectionId), ct);
     }
 
     private static async Task TrackAccountsAsync(IDocumentSession session, IdpAccountsObserved m, CancellationToken ct)
@@ -44,10 +45,6 @@ public sealed class IdpAccountsObservedConsumer(IDocumentStore store, SyncRunSet
             var state = current.GetValueOrDefault(ids[i]);
             var events = IdpAccountDecider.Decide(state, new(ids[i], m.ConnectionId, m.Provider, accounts[i], m.ObservedAt, m.SyncRunId));
             session.AppendDecided<IdpAccount>(ids[i], state?.Version, events);
-            if (events.Count > 0)
-            {
-                session.Store(IdentitySummary.From(IdpAccountDecider.Fold(state, events)!) with { Version = (state?.Version ?? 0) + events.Count });
-            }
         }
     }
 }

@@ -18,14 +18,9 @@ public sealed class IdpConnectionRemovedConsumer(IDocumentStore store, LinkReeva
         var (m, ct) = (context.Message, context.CancellationToken);
         await using (var session = store.LightweightSession(m.TenantId))
         {
+            await session.LockSourceAsync(SourceWriteLock.Idp(m.ConnectionId), shared: false, ct);
             session.Store(new IdpConnectionState { Id = m.ConnectionId, Provider = m.Provider, Removed = true, RemovedAt = m.RemovedAt });
-            var accounts = await session.Query<IdpAccount>().Where(a => a.ConnectionId == m.ConnectionId && !a.Removed).ToListAsync(ct);
-            foreach (var account in accounts)
-            {
-                var removed = new IdpAccountRemoved("connection-removed", m.RemovedAt, null);
-                session.AppendDecided<IdpAccount>(account.Id, account.Version, [removed]);
-                session.Store(IdentitySummary.From(account.Apply(removed)) with { Version = account.Version + 1 });
-            }
+            await ClosingIdentities.CloseIdpConnectionAsync(session, m.ConnectionId, _ => true, "connection-removed", m.RemovedAt, null, ct);
             await session.SaveChangesAsync(ct);
         }
         var users = await reevaluator.UsersAsync(m.TenantId, q => q.Where(u => u.LinkState == IdpMatches.Unmatched
