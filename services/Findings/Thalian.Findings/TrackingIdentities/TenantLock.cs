@@ -24,8 +24,7 @@ public static class TenantLock
         {
             await session.BeginTransactionAsync(ct);
             var function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-            // A whole-tenant re-evaluation may hold the lock for longer than the default 30 s command timeout on a busy machine.
-            await using var command = new NpgsqlCommand($"select {function}($1)") { Parameters = { new() { Value = KeyFor(tenantId) } }, CommandTimeout = LockWaitSeconds };
+            await using var command = new NpgsqlCommand($"select {function}($1)") { Parameters = { new() { Value = KeyFor(tenantId) } } };
             await session.ExecuteAsync(command, ct);
             return session;
         }
@@ -37,8 +36,6 @@ public static class TenantLock
             throw;
         }
     }
-
-    private const int LockWaitSeconds = 300;
 
     private static long KeyFor(string tenantId) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"thalian-findings/{tenantId}")), 0);
