@@ -29,7 +29,15 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await server.AsServerUserAsync("initdb", "-D", Path.Combine(server.directory, "data"), "-U", "postgres", "-A", "trust", "--no-sync");
         await server.AsServerUserAsync("pg_ctl", "-D", Path.Combine(server.directory, "data"), "-w", "-l", Path.Combine(server.directory, "log"), "-o",
             $"-p {server.Port} -k {server.directory} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
-        await server.PsqlAsync("postgres", "create role thalian login createdb password 'thalian'", "create database thalian owner thalian");
+        try
+        {
+            await server.PsqlAsync("postgres", "create role thalian login createdb password 'thalian'", "create database thalian owner thalian");
+        }
+        catch
+        {
+            await server.DisposeAsync(); // a started server must not outlive a failed set-up
+            throw;
+        }
         return server;
     }
 
