@@ -11,7 +11,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayTrust();
 builder.AddFindings();
-builder.AddThalianMessaging("findings", bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddThalianMessaging("findings", bus =>
+{
+    bus.AddConsumers(typeof(Program).Assembly);
+    // An evaluation holds a database connection while it waits for its tenant's lock: all endpoints together stay well
+    // below the pool, so a waiting whole-tenant re-evaluation always gets a connection (7 endpoints × 4).
+    bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.ConcurrentMessageLimit = 4);
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.Correlation.Identifying;
 
@@ -20,16 +19,6 @@ public static class SourceWriteLock
     public static string Idp(Guid connectionId) => $"idp/{connectionId:D}";
 
     /// <summary>Begins the session's transaction and locks the source until it commits or rolls back.</summary>
-    public static async Task LockSourceAsync(this IDocumentSession session, string source, bool shared, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        await using var command = session.Connection!.CreateCommand();
-        command.CommandText = shared ? "select pg_advisory_xact_lock_shared(@key)" : "select pg_advisory_xact_lock(@key)";
-        // Waiting is the design: every holder is one of our transactions, bounded by its own statements' timeouts, and a
-        // lock wait cut off by the default 30 s would fail a message (and after its retries, dead-letter it) under load.
-        command.CommandTimeout = 0;
-        var name = $"thalian/{session.DocumentStore.Options.DatabaseSchemaName}/write/{session.TenantId}/{source}";
-        command.Parameters.Add(new Npgsql.NpgsqlParameter("key", BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0)));
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public static Task LockSourceAsync(this IDocumentSession session, string source, bool shared, CancellationToken ct) =>
+        session.BeginLockedAsync($"thalian/{session.DocumentStore.Options.DatabaseSchemaName}/write/{session.TenantId}/{source}", shared, ct);
 }

@@ -123,15 +123,30 @@ internal static class Sessions
     public static async Task<(IDocumentSession Session, TenantFacts Facts)> OpenForAsync(IDocumentStore store, string tenantId, Guid correlationId,
         string accountId, bool live, CancellationToken ct)
     {
-        var session = await TenantLock.OpenAsync(store, tenantId, correlationId, exclusive: false, ct);
-        var facts = await TenantFacts.LoadAsync(session, ct);
+        var (session, facts) = await OpenWithFactsAsync(store, tenantId, correlationId, exclusive: false, ct);
         if (!live || facts.AccountIds.Contains(accountId))
         {
             return (session, facts);
         }
         // A shared lock cannot be upgraded without risking a deadlock with another upgrader: start again exclusively.
         await session.DisposeAsync();
-        session = await TenantLock.OpenAsync(store, tenantId, correlationId, exclusive: true, ct);
-        return (session, await TenantFacts.LoadAsync(session, ct));
+        return await OpenWithFactsAsync(store, tenantId, correlationId, exclusive: true, ct);
+    }
+
+    private static async Task<(IDocumentSession Session, TenantFacts Facts)> OpenWithFactsAsync(IDocumentStore store, string tenantId, Guid correlationId,
+        bool exclusive, CancellationToken ct)
+    {
+        var session = await TenantLock.OpenAsync(store, tenantId, correlationId, exclusive, ct);
+        try
+        {
+            return (session, await TenantFacts.LoadAsync(session, ct));
+        }
+        catch
+        {
+            // Not yet the caller's to dispose: a session dropped here would hold the tenant's lock until the process ends
+            // (seen in the fault suite: a consumer cancelled by a broker shutdown between two reads stalled the tenant).
+            await session.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
-using Npgsql;
+using Thalian.ServiceDefaults.Locking;
 
 namespace Thalian.Findings.TrackingIdentities;
 
@@ -22,10 +20,7 @@ public static class TenantLock
         }
         try
         {
-            await session.BeginTransactionAsync(ct);
-            var function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-            await using var command = new NpgsqlCommand($"select {function}($1)") { Parameters = { new() { Value = KeyFor(tenantId) } } };
-            await session.ExecuteAsync(command, ct);
+            await session.BeginLockedAsync($"thalian-findings/{tenantId}", shared: !exclusive, ct);
             return session;
         }
         catch
@@ -36,7 +31,4 @@ public static class TenantLock
             throw;
         }
     }
-
-    private static long KeyFor(string tenantId) =>
-        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"thalian-findings/{tenantId}")), 0);
 }
