@@ -35,6 +35,7 @@ public static class EmulatorHost
             return Results.NoContent();
         });
         OktaEmulation.Map(app);
+        OktaEventHooks.Map(app);
         EntraEmulation.Map(app);
         GoogleEmulation.Map(app);
         JumpCloudEmulation.Map(app);

@@ -17,6 +17,8 @@ public sealed class EmulatorState(Scenario scenario)
     public ConcurrentDictionary<string, int> Requests { get; } = new();
     public ConcurrentDictionary<string, IssuedToken> Tokens { get; } = new();
     public ConcurrentDictionary<string, byte> DpopNonces { get; } = new();
+    public ConcurrentDictionary<string, OktaHook> OktaHooks { get; } = new();
+    private readonly List<JsonObject> oktaLog = [];
 
     /// <summary>Swaps the scenario (tests); counters and caches start over, issued tokens stay valid.</summary>
     public void Replace(Scenario next)
@@ -27,6 +29,51 @@ public sealed class EmulatorState(Scenario scenario)
         rateWindows.Clear();
         listingPasses.Clear();
         Requests.Clear();
+        OktaHooks.Clear();
+        lock (oktaLog)
+        {
+            oktaLog.Clear();
+        }
+    }
+
+    /// <summary>Sets an explicit scenario Okta user's status (generated users: null) and drops the cached Okta populations.</summary>
+    public JsonObject? SetOktaUserStatus(string id, string status, string at)
+    {
+        var okta = Scenario.Okta;
+        var user = okta?.Users.FirstOrDefault(u => u["id"]?.ToString() == id);
+        if (okta is null || user is null)
+        {
+            return null;
+        }
+        lock (okta)
+        {
+            user["status"] = status;
+            user["statusChanged"] = at;
+            if (user.ContainsKey("lastUpdated"))
+            {
+                user["lastUpdated"] = at;
+            }
+        }
+        populations.TryRemove("okta/main", out _);
+        populations.TryRemove("okta/deprovisioned", out _);
+        return user;
+    }
+
+    public void AppendOktaLog(JsonObject logEvent)
+    {
+        lock (oktaLog)
+        {
+            oktaLog.Add(logEvent);
+        }
+    }
+
+    /// <summary>The Okta System Log so far, oldest first (a copy of the list; the events are shared, clone before embedding).</summary>
+    public IReadOnlyList<JsonObject> OktaLog()
+    {
+        lock (oktaLog)
+        {
+            return [.. oktaLog];
+        }
     }
 
     public IReadOnlyList<JsonObject> Population(string key, Func<IReadOnlyList<JsonObject>> build) => populations.GetOrAdd(key, _ => build());
@@ -115,5 +162,8 @@ public sealed class EmulatorState(Scenario scenario)
         }
     }
 }
+
+/// <summary>A registered Okta event hook: the object Okta returns (never the secret; lock it to change it) and the secret it sends.</summary>
+public sealed record OktaHook(JsonObject View, string? Secret);
 
 public sealed record IssuedToken(string Vendor, string Subject, string? Jkt, DateTimeOffset Expires);

@@ -125,7 +125,7 @@ public static class OktaEmulation
         return Http.Json(Http.Slice(users, offset, limit));
     }
 
-    private static async Task<bool> AuthorisedAsync(HttpRequest request, EmulatorState state, OktaScenario okta)
+    internal static async Task<bool> AuthorisedAsync(HttpRequest request, EmulatorState state, OktaScenario okta)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("SSWS ", StringComparison.Ordinal))
@@ -135,13 +135,13 @@ public static class OktaEmulation
         if (state.Bearer(request, "okta", "DPoP") is { Jkt: not null } bound)
         {
             var token = header[5..].Trim();
-            var (jkt, _, _) = await Jwts.VerifyDpopAsync(request.Headers["DPoP"], "GET", Http.UrlWithoutQuery(request), token);
+            var (jkt, _, _) = await Jwts.VerifyDpopAsync(request.Headers["DPoP"], request.Method, Http.UrlWithoutQuery(request), token);
             return jkt == bound.Jkt;
         }
         return state.Bearer(request, "okta") is { Jkt: null };
     }
 
-    private static IEnumerable<JsonObject> OktaUsers(OktaScenario okta) =>
+    internal static IEnumerable<JsonObject> OktaUsers(OktaScenario okta) =>
         okta.Users.Concat(Generators.Many(okta.Generate, (i, deleted) => new JsonObject
         {
             ["id"] = $"00ugen{i:D7}", ["status"] = deleted ? "DEPROVISIONED" : i % 10 == 0 ? "SUSPENDED" : "ACTIVE",
@@ -149,7 +149,7 @@ public static class OktaEmulation
             ["profile"] = new JsonObject { ["login"] = $"user{i}@example.com", ["email"] = $"user{i}@example.com", ["firstName"] = "User", ["lastName"] = $"{i}" },
         }));
 
-    private static IResult Error(int status, string code, string summary) => Http.Json(new JsonObject
+    internal static IResult Error(int status, string code, string summary) => Http.Json(new JsonObject
     {
         ["errorCode"] = code, ["errorSummary"] = summary, ["errorLink"] = code, ["errorId"] = Guid.NewGuid().ToString("N"), ["errorCauses"] = new JsonArray(),
     }, status);
