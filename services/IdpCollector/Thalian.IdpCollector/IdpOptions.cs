@@ -30,6 +30,9 @@ public sealed class IdpOptions
     /// <summary>The longest vendor-announced throttle wait honoured; a longer one fails the sync.</summary>
     public TimeSpan MaxThrottleWait { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The https address vendors reach Thalian's gateway at; push hooks are registered under it (<c>/hooks/{connectionId}</c>).</summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Timeout of one HTTP request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

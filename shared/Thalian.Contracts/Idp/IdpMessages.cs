@@ -27,7 +27,16 @@ public sealed record IdpAccountsObserved
     public required string Provider { get; init; }
     public required DateTimeOffset ObservedAt { get; init; }
     public IReadOnlyList<IdpAccountObservation> Accounts { get; init; } = [];
+    /// <summary>
+    /// A re-read of named accounts (a real-time hint), not a page of a listing: no completion follows and nothing may be
+    /// closed, deleted or resolved because an account is absent from it. <see cref="SyncRunId"/> is the refresh's own id.
+    /// </summary>
+    public bool Targeted { get; init; }
 }
+
+/// <summary>Re-read these accounts from the vendor now (a hook named them); a hook's own content is never taken as state.</summary>
+[EntityName("thalian.idp.refresh-accounts")]
+public sealed record RefreshIdpAccounts(string TenantId, Guid ConnectionId, Guid CorrelationId, IReadOnlyList<string> ExternalIds, string Reason);
 
 public sealed record IdpAccountObservation
 {

@@ -30,6 +30,12 @@ public sealed class IdpAccountsObservedConsumer(IDocumentStore store, SyncRunSet
             }
             await TrackAccountsAsync(session, m, ct);
         }
+        if (m.Targeted)
+        {
+            // A re-read of a few named accounts belongs to no listing run: there is nothing to settle and nothing to close.
+            await session.SaveChangesAsync(ct);
+            return;
+        }
         session.Store(ProcessedBatch.For(m.SyncRunId, seen, context.MessageId ?? Guid.Empty, m.ObservedAt));
         await session.SaveChangesAsync(ct);
         await settler.TrySettleAsync(m.TenantId, m.SyncRunId, SourceWriteLock.Idp(m.ConnectionId), ct);

@@ -12,9 +12,28 @@ public static class ForwardingSetup
         builder.Services.AddSingleton<GatewayIdentity>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms(context => context.AddRequestTransform(transform =>
-                transform.HttpContext.RequestServices.GetRequiredService<GatewayIdentity>()
-                    .ApplyAsync(transform.ProxyRequest, transform.HttpContext.User, transform.HttpContext.RequestAborted)));
+            .AddTransforms(context =>
+            {
+                if (IsPublicHook(context.Route.Metadata))
+                {
+                    // A vendor's hook: its own Authorization (the hook secret) goes through for the service to verify.
+                    context.AddRequestTransform(transform =>
+                    {
+                        transform.ProxyRequest.Headers.Remove(Authenticating.ApiKeyAuthenticationHandler.HeaderName);
+                        transform.ProxyRequest.Headers.Remove("Cookie");
+                        return ValueTask.CompletedTask;
+                    });
+                    return;
+                }
+                context.AddRequestTransform(transform =>
+                    transform.HttpContext.RequestServices.GetRequiredService<GatewayIdentity>()
+                        .ApplyAsync(transform.ProxyRequest, transform.HttpContext.User, transform.HttpContext.RequestAborted));
+            });
         return builder;
     }
+
+    public const string PublicHookMetadata = "Thalian.PublicHook";
+
+    private static bool IsPublicHook(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata?.GetValueOrDefault(PublicHookMetadata) == "true";
 }

@@ -9,7 +9,7 @@ namespace Thalian.Gateway.Protecting;
 /// <summary>
 /// Two fixed windows chained: one per API key (or OIDC subject) and one per tenant, so many keys of one tenant cannot
 /// take the capacity of the rest. Unauthenticated callers share a window per remote address, which also slows key
-/// guessing. Health endpoints are never limited.
+/// guessing. Vendor hooks have a window per hook address. Health endpoints are never limited.
 /// </summary>
 public static class RateLimiting
 {
@@ -18,12 +18,16 @@ public static class RateLimiting
         var permits = configuration.GetValue("Thalian:Gateway:RateLimit:PermitsPerWindow", 600);
         var tenantPermits = configuration.GetValue("Thalian:Gateway:RateLimit:TenantPermitsPerWindow", 1800);
         var window = configuration.GetValue("Thalian:Gateway:RateLimit:Window", TimeSpan.FromMinutes(1));
+        var hookPermits = configuration.GetValue("Thalian:Gateway:RateLimit:HookPermitsPerWindow", 300);
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments("/health")
                     ? RateLimitPartition.GetNoLimiter("health")
+                    // Vendor hooks carry no key: each hook address (one per connection) has its own window.
+                    : context.Request.Path.StartsWithSegments("/hooks", out var hook)
+                    ? FixedWindow("hook:" + hook.Value, hookPermits, window)
                     : FixedWindow(CallerClaims.ClientOf(context.User) ?? "anonymous:" + context.Connection.RemoteIpAddress, permits, window));
             var perTenant = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.User.FindFirstValue(GatewayTokens.TenantClaim) is { } tenant && !context.Request.Path.StartsWithSegments("/health")

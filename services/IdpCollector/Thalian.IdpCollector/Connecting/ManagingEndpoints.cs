@@ -1,6 +1,6 @@
 using Marten;
 using Thalian.Contracts.Idp;
-using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.Realtime;
 using Thalian.ServiceDefaults.Auth;
 using Thalian.ServiceDefaults.Outbox;
 
@@ -52,7 +52,8 @@ public static class ManagingEndpoints
         return Results.Accepted($"/api/v1/integrations/idp/{id}", new SyncQueued(id, correlationId, "queued"));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, IDocumentStore store, TimeProvider time, RealtimeRemoval realtime,
+        CancellationToken cancellationToken)
     {
         var tenant = http.User.TenantId();
         await using var session = store.LightweightSession(tenant);
@@ -61,6 +62,7 @@ public static class ManagingEndpoints
         {
             return NotFound(id);
         }
+        await realtime.RemoveAsync(session, connection, cancellationToken);
         session.Delete(connection);
         session.PublishAfterCommit(new IdpConnectionRemoved(tenant, id, connection.Provider, time.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);

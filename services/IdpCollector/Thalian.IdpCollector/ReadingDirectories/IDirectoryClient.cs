@@ -15,6 +15,19 @@ public interface IDirectoryClient : IDisposable
     IAsyncEnumerable<IdpAccountObservation> ListAccountsAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>A directory that can re-read one account and register a push hook (the vendors with real time).</summary>
+public interface IRealtimeDirectory : IDirectoryClient
+{
+    /// <summary>The account's current state, or null when the vendor answers that it does not exist.</summary>
+    Task<IdpAccountObservation?> ReadAccountAsync(string externalId, CancellationToken cancellationToken);
+
+    /// <summary>Registers (and verifies) a hook that posts to <paramref name="url"/> with <paramref name="secret"/>; returns the vendor's hook id.</summary>
+    Task<string> RegisterHookAsync(Uri url, string secret, CancellationToken cancellationToken);
+
+    /// <summary>Removes the hook; one the vendor no longer knows counts as removed.</summary>
+    Task RemoveHookAsync(string hookId, CancellationToken cancellationToken);
+}
+
 public enum DirectoryFailure { Credentials, Permission, Unreachable, Throttled, Protocol }
 
 /// <summary>A directory call that failed for good, with a message a user can act on.</summary>

@@ -8,7 +8,7 @@ namespace Thalian.IdpCollector.ReadingDirectories.Okta;
 /// Okta users: the plain list (everything except DEPROVISIONED), then the filtered pass for DEPROVISIONED,
 /// each following <c>Link rel="next"</c> verbatim at 200 per page.
 /// </summary>
-public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, VendorRequests requests, TimeSpan maxThrottleWait) : IDirectoryClient
+public sealed partial class OktaClient(string orgUrl, IOktaAuthorizer authorizer, VendorRequests requests, TimeSpan maxThrottleWait) : IRealtimeDirectory
 {
     private static readonly string DeprovisionedFilter = Uri.EscapeDataString("status eq \"DEPROVISIONED\"");
 
@@ -56,11 +56,17 @@ public sealed class OktaClient(string orgUrl, IOktaAuthorizer authorizer, Vendor
 
     private bool SameOrigin(Uri next) => Uri.Compare(next, new Uri(orgUrl), UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
-    private Task<HttpResponseMessage> GetAsync(Uri url, CancellationToken cancellationToken) =>
+    private Task<HttpResponseMessage> GetAsync(Uri url, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, url, null, cancellationToken);
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, System.Text.Json.Nodes.JsonNode? body, CancellationToken cancellationToken) =>
         requests.SendAsync(async token =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            var request = new HttpRequestMessage(method, url);
             request.Headers.Accept.ParseAdd("application/json");
+            if (body is not null)
+            {
+                request.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            }
             await authorizer.AuthorizeAsync(request, token);
             return request;
         }, cancellationToken);
