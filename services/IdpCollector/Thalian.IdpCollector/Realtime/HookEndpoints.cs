@@ -1,0 +1,133 @@
+using Marten;
+using JasperFx;
+using Thalian.Contracts.Idp;
+using Thalian.ServiceDefaults.Outbox;
+using Thalian.ServiceDefaults.Secrets;
+
+namespace Thalian.IdpCollector.Realtime;
+
+/// <summary>
+/// <c>/hooks/{connectionId}</c>: public (the vendor has no API key), so every request proves itself with the hook's secret
+/// before anything is read from it. A delivery is only a hint: it queues a re-read of the accounts it names.
+/// </summary>
+public static partial class HookEndpoints
+{
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static void MapHooks(this IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/hooks").AllowAnonymous().WithTags("Real-time hooks");
+        hooks.MapGet("/{connectionId:guid}", HandshakeAsync).WithSummary("The vendor's hook verification (Okta's challenge)");
+        hooks.MapPost("/{connectionId:guid}", ReceiveAsync).WithSummary("A vendor event delivery; answered at once, acted on through the outbox");
+    }
+
+    private static async Task<IResult> HandshakeAsync(Guid connectionId, HttpRequest request, IDocumentStore store, ISecretProtector protector,
+        ILogger<RealtimeSubscription> logger, CancellationToken ct)
+    {
+        if (await FindAsync(store, connectionId, ct) is not { } found)
+        {
+            return NoHook();
+        }
+        if (found.Receiver.Handshake(request, protector.Unprotect(found.Subscription.ProtectedSecret)) is { } answer)
+        {
+            return answer;
+        }
+        Rejected(logger, connectionId, "handshake");
+        return Unverified();
+    }
+
+    private static async Task<IResult> ReceiveAsync(Guid connectionId, HttpRequest request, IDocumentStore store, ISecretProtector protector,
+        TimeProvider time, ILogger<RealtimeSubscription> logger, CancellationToken ct)
+    {
+        if (await FindAsync(store, connectionId, ct) is not { } found)
+        {
+            return NoHook();
+        }
+        if (await ReadBodyAsync(request, ct) is not { } body)
+        {
+            return Results.Problem($"Hook bodies are limited to {MaxBodyBytes} bytes.", statusCode: 413, title: "Request too large");
+        }
+        IReadOnlyList<HookHint>? hints;
+        try
+        {
+            hints = found.Receiver.Read(request, body, protector.Unprotect(found.Subscription.ProtectedSecret));
+        }
+        catch (FormatException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: 400, title: "Unreadable hook");
+        }
+        if (hints is null)
+        {
+            Rejected(logger, connectionId, "delivery");
+            return Unverified();
+        }
+        var subscription = found.Subscription;
+        await using var session = store.LightweightSession(subscription.TenantId!);
+        var events = hints.GroupBy(h => h.EventId).ToList();
+        var ids = events.Select(e => ReceivedHookEvent.IdFor(connectionId, e.Key)).ToArray();
+        var known = ids.Length == 0 ? [] : (await session.LoadManyAsync<ReceivedHookEvent>(ct, ids)).Select(e => e.Id).ToHashSet();
+        var fresh = events.Where(e => !known.Contains(ReceivedHookEvent.IdFor(connectionId, e.Key))).ToList();
+        foreach (var e in fresh)
+        {
+            session.Insert(new ReceivedHookEvent
+            {
+                Id = ReceivedHookEvent.IdFor(connectionId, e.Key), ConnectionId = connectionId, EventType = e.First().EventType,
+                ExternalIds = [.. e.Select(h => h.ExternalId).Distinct()], PublishedAt = e.First().Published, ReceivedAt = time.GetUtcNow(),
+            });
+        }
+        var accounts = fresh.SelectMany(e => e.Select(h => h.ExternalId)).Distinct(StringComparer.Ordinal).ToList();
+        if (accounts.Count > 0)
+        {
+            session.PublishAfterCommit(new RefreshIdpAccounts(subscription.TenantId!, connectionId, Guid.NewGuid(), accounts, $"{subscription.Provider} hook"));
+        }
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            // The same delivery, concurrently: the other request queued the re-read.
+            return Results.Ok(new HookReceipt(0, events.Count));
+        }
+        return Results.Ok(new HookReceipt(fresh.Count, events.Count - fresh.Count));
+    }
+
+    public sealed record HookReceipt(int Accepted, int Duplicates);
+
+    /// <summary>The hook is found by its connection id alone (the vendor knows no tenant); the subscription says whose it is.</summary>
+    private static async Task<(RealtimeSubscription Subscription, IHookReceiver Receiver)?> FindAsync(IDocumentStore store, Guid connectionId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var subscription = await query.Query<RealtimeSubscription>().Where(s => s.AnyTenant() && s.Id == connectionId).SingleOrDefaultAsync(ct);
+        return subscription is { TenantId: not null, Status: not RealtimeStatus.Failed } && HookReceivers.For(subscription.Provider) is { } receiver
+            ? (subscription, receiver)
+            : null;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static IResult NoHook() => Results.Problem("No real-time hook is registered at this address.", statusCode: 404, title: "Not found");
+
+    private static IResult Unverified() => Results.Problem("The request did not carry this hook's secret.", statusCode: 401, title: "Unverified hook");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unverified hook {Kind} for connection {ConnectionId}")]
+    private static partial void Rejected(ILogger logger, Guid connectionId, string kind);
+}

@@ -1,0 +1,134 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.ReadingDirectories;
+using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Secrets;
+
+namespace Thalian.IdpCollector.Realtime;
+
+/// <summary>Turn a connection's real time on (register and verify the vendor's hook), inspect it, turn it off.</summary>
+public static class RealtimeEndpoints
+{
+    public static void MapRealtime(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/integrations/idp/{id:guid}/realtime").WithTags("IdP connections");
+        group.MapGet("", GetAsync).WithSummary("Whether real time is on, the hook address, events received and the last one")
+            .Produces<RealtimeView>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("", EnableAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Register the vendor's push hook to Thalian (verified by the vendor) and keep it")
+            .Produces<RealtimeView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapDelete("", DisableAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Remove the vendor's hook; syncs go on as before").Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status502BadGateway);
+    }
+
+    /// <summary>Where vendors reach the gateway; <c>Thalian:Idp:PublicUrl</c> when absent.</summary>
+    public sealed record EnableRequest(string? PublicUrl);
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(http.User.TenantId());
+        return await session.LoadAsync<RealtimeSubscription>(id, ct) is { } subscription
+            ? Results.Ok(await ViewAsync(session, subscription, ct))
+            : Results.Problem($"Real time is off for connection {id} (or there is no such connection in this tenant).", statusCode: 404, title: "Not found");
+    }
+
+    private static async Task<IResult> EnableAsync(Guid id, EnableRequest? body, HttpContext http, IDocumentStore store, DirectoryClientFactory clients,
+        ConnectionSecretsCodec secrets, ISecretProtector protector, IOptions<IdpOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var tenant = http.User.TenantId();
+        if (HookUrl(body?.PublicUrl ?? options.Value.PublicUrl, id, options.Value.AllowCustomEndpoints) is not { } url)
+        {
+            return Results.Problem("publicUrl (or the Thalian:Idp:PublicUrl setting) must be the absolute https address vendors reach Thalian's gateway at.",
+                statusCode: 400, title: "No public address");
+        }
+        await using var session = store.LightweightSession(tenant);
+        if (await session.LoadAsync<IdpConnection>(id, ct) is not { } connection)
+        {
+            return Results.Problem($"No IdP connection {id} in this tenant.", statusCode: 404, title: "Not found");
+        }
+        using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
+        if (client is not IRealtimeDirectory realtime || HookReceivers.For(connection.Provider) is null)
+        {
+            return Results.Problem($"Real time is not available for {connection.Provider} connections yet; they are synced on schedule.",
+                statusCode: 400, title: "Not supported");
+        }
+        try
+        {
+            if (await session.LoadAsync<RealtimeSubscription>(id, ct) is { VendorHookId: { } previous })
+            {
+                await realtime.RemoveHookAsync(previous, ct);
+            }
+            var secret = HookSecrets.Create();
+            var subscription = new RealtimeSubscription
+            {
+                Id = id, Provider = connection.Provider, HookUrl = url.ToString(), ProtectedSecret = protector.Protect(secret), EnabledAt = time.GetUtcNow(),
+            };
+            // Committed first: the vendor calls the hook back (with this secret) before the registration answers.
+            session.Store(subscription);
+            await session.SaveChangesAsync(ct);
+            try
+            {
+                subscription.VendorHookId = await realtime.RegisterHookAsync(url, secret, ct);
+                subscription.Status = RealtimeStatus.Active;
+            }
+            catch (DirectoryException ex)
+            {
+                (subscription.Status, subscription.LastError) = (RealtimeStatus.Failed, ex.Message);
+            }
+            session.Store(subscription);
+            await session.SaveChangesAsync(ct);
+            return subscription.Status == RealtimeStatus.Active
+                ? Results.Ok(await ViewAsync(session, subscription, ct))
+                : Results.Problem(subscription.LastError, statusCode: 502, title: $"{connection.Provider} did not accept the hook");
+        }
+        catch (DirectoryException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: 502, title: $"{connection.Provider} did not remove the previous hook");
+        }
+    }
+
+    private static async Task<IResult> DisableAsync(Guid id, HttpContext http, IDocumentStore store, DirectoryClientFactory clients,
+        ConnectionSecretsCodec secrets, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(http.User.TenantId());
+        var subscription = await session.LoadAsync<RealtimeSubscription>(id, ct);
+        var connection = await session.LoadAsync<IdpConnection>(id, ct);
+        if (subscription is null || connection is null)
+        {
+            return Results.Problem($"Real time is off for connection {id} (or there is no such connection in this tenant).", statusCode: 404, title: "Not found");
+        }
+        if (subscription.VendorHookId is { } hookId)
+        {
+            using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
+            try
+            {
+                await ((IRealtimeDirectory)client).RemoveHookAsync(hookId, ct);
+            }
+            catch (DirectoryException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: 502, title: $"{connection.Provider} did not remove the hook; real time stays on");
+            }
+        }
+        session.Delete(subscription);
+        session.DeleteWhere<ReceivedHookEvent>(e => e.ConnectionId == id);
+        await session.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
+    private static Uri? HookUrl(string? publicUrl, Guid id, bool allowHttp) =>
+        Uri.TryCreate(publicUrl, UriKind.Absolute, out var baseUrl) && (baseUrl.Scheme == Uri.UriSchemeHttps || (allowHttp && baseUrl.Scheme == Uri.UriSchemeHttp))
+            && string.IsNullOrEmpty(baseUrl.Query) && string.IsNullOrEmpty(baseUrl.UserInfo)
+            ? new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/hooks/{id}")
+            : null;
+
+    private static async Task<RealtimeView> ViewAsync(IQuerySession session, RealtimeSubscription s, CancellationToken ct)
+    {
+        var received = session.Query<ReceivedHookEvent>().Where(e => e.ConnectionId == s.Id);
+        var count = await received.CountAsync(ct);
+        var last = count == 0 ? null : (DateTimeOffset?)await received.MaxAsync(e => e.ReceivedAt, ct);
+        return new RealtimeView(s.Status, s.HookUrl, s.VendorHookId, s.EnabledAt, s.LastError, count, last);
+    }
+}

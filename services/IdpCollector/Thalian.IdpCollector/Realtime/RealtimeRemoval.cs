@@ -1,0 +1,35 @@
+using Marten;
+using Thalian.IdpCollector.Connecting;
+using Thalian.IdpCollector.ReadingDirectories;
+
+namespace Thalian.IdpCollector.Realtime;
+
+/// <summary>A removed connection takes its hook with it: the vendor's registration (best effort) and what was received.</summary>
+public sealed partial class RealtimeRemoval(DirectoryClientFactory clients, ConnectionSecretsCodec secrets, ILogger<RealtimeRemoval> logger)
+{
+    public async Task RemoveAsync(IDocumentSession session, IdpConnection connection, CancellationToken ct)
+    {
+        if (await session.LoadAsync<RealtimeSubscription>(connection.Id, ct) is not { } subscription)
+        {
+            return;
+        }
+        if (subscription.VendorHookId is { } hookId)
+        {
+            try
+            {
+                using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
+                await ((IRealtimeDirectory)client).RemoveHookAsync(hookId, ct);
+            }
+            catch (DirectoryException ex)
+            {
+                // The hook then posts to an address that answers 404 and is never acted on.
+                NotRemoved(logger, connection.Id, hookId, ex.Message);
+            }
+        }
+        session.Delete(subscription);
+        session.DeleteWhere<ReceivedHookEvent>(e => e.ConnectionId == connection.Id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {ConnectionId} removed, but its vendor hook {HookId} could not be: {Reason}")]
+    private static partial void NotRemoved(ILogger logger, Guid connectionId, string hookId, string reason);
+}
