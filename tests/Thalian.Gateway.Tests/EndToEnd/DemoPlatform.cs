@@ -8,7 +8,8 @@ namespace Thalian.Gateway.Tests.EndToEnd;
 
 /// <summary>
 /// All six services on the isolated infrastructure. The five behind the gateway listen on real local ports (the gateway
-/// proxies over HTTP like in production); the gateway itself is reached in memory.
+/// proxies over HTTP like in production); the gateway itself is reached in memory, or on a real port too when a vendor must
+/// call it (<see cref="GatewayUrl"/>).
 /// </summary>
 public sealed class DemoPlatform : IAsyncDisposable
 {
@@ -17,7 +18,10 @@ public sealed class DemoPlatform : IAsyncDisposable
 
     public ServiceFactory<GatewayService> Gateway { get; private set; } = null!;
 
-    public static async Task<DemoPlatform> StartAsync(IsolatedInfrastructure infrastructure, DemoEmulators emulators)
+    /// <summary>The gateway's real address ("http://127.0.0.1:port/") when started with <c>gatewayOnPort</c>.</summary>
+    public string? GatewayUrl { get; private set; }
+
+    public static async Task<DemoPlatform> StartAsync(IsolatedInfrastructure infrastructure, DemoEmulators emulators, bool gatewayOnPort = false)
     {
         var platform = new DemoPlatform();
         var settings = new Dictionary<string, string?>
@@ -36,6 +40,12 @@ public sealed class DemoPlatform : IAsyncDisposable
             ["ReverseProxy:Clusters:delivery:Destinations:primary:Address"] = await platform.StartAsync<Thalian.Delivery.DeliveryService>(infrastructure, "delivery",
                 new Dictionary<string, string?>(settings) { ["Delivery:AllowInsecureHttp"] = "true" }),
         };
+        if (gatewayOnPort)
+        {
+            platform.GatewayUrl = await platform.StartAsync<GatewayService>(infrastructure, "gateway", gatewaySettings);
+            platform.Gateway = (ServiceFactory<GatewayService>)platform.services[^1];
+            return platform;
+        }
         platform.Gateway = new ServiceFactory<GatewayService>(infrastructure, "gateway", gatewaySettings);
         platform.services.Add(platform.Gateway);
         await Task.Run(() => platform.Gateway.Server).WaitAsync(StartTimeout);

@@ -297,7 +297,9 @@ public static class OktaEventHooks
                 status = await SendAsync(hook, HttpMethod.Post, body, null); // Okta retries once, never on 4xx
                 attempts = 2;
             }
-            deliveries.Add(new JsonObject { ["hookId"] = hookId, ["status"] = status, ["attempts"] = attempts, ["body"] = body });
+            deliveries.Add(new JsonObject { ["hookId"] = hookId, ["status"] = status, ["attempts"] = attempts, ["body"] = body,
+                // What a network observer captured, so a test can replay the delivery exactly.
+                ["authorization"] = hook.Secret });
         }
         return Http.Json(new JsonObject { ["event"] = logEvent.DeepClone(), ["deliveries"] = deliveries });
     }

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Thalian.Demo;
+using Thalian.Gateway.Tenancy;
+using Thalian.Testing;
+
+namespace Thalian.Gateway.Tests.EndToEnd;
+
+/// <summary>
+/// Okta real time, end to end: the emulator registers and verifies an event hook that points at the gateway's real port,
+/// an admin deactivates alice in Okta, Okta posts the event, and the IdP collector's re-read of alice (not the hook's content)
+/// reaches findings as a stale IAM user — without any sync. Forged, unknown and replayed hooks change nothing.
+/// </summary>
+public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutputHelper output) : IsolatedInfrastructure
+{
+    private const string AliceOkta = "00ualice0001";
+    private const string AliceArn = "arn:aws:iam::111122223333:user/alice@kestrel-dynamics.example";
+
+    [Fact]
+    public async Task The_stale_iam_user_finding_opens_from_the_hook_and_forged_or_replayed_hooks_are_refused()
+    {
+        var options = new DemoOptions();
+        await using var emulators = await DemoEmulators.StartAsync(options.DemoDir);
+        await using var platform = await DemoPlatform.StartAsync(this, emulators, gatewayOnPort: true);
+        var directory = platform.Gateway.Services.GetRequiredService<TenantDirectory>();
+        var tenant = await directory.CreateTenantAsync("Realtime", CancellationToken.None, sandbox: true);
+        var (_, key) = await directory.CreateKeyAsync(tenant.Id, "admin", Roles.Admin, null, "test", CancellationToken.None);
+        using var api = new HttpClient { BaseAddress = new Uri(platform.GatewayUrl!) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(platform.GatewayUrl!) };
+
+        var okta = await ConnectAsync(api, "/api/v1/integrations/okta",
+            new { displayName = "Okta", orgUrl = $"{emulators.Idp}/okta", apiToken = "kestrel-okta-demo-token" });
+        await ConnectAsync(api, "/api/v1/integrations/aws",
+            new { displayName = "Production", accessKeyId = "AKIADEMOPRODAUDIT001", secretAccessKey = "DemoProdAuditSecretKey00000000000000001A", region = "us-east-1" });
+        // Both first syncs have settled when frank (deprovisioned in Okta) is a stale IAM user; alice is not.
+        var before = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(3), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn.EndsWith("/frank@kestrel-dynamics.example", StringComparison.Ordinal)));
+        Assert.DoesNotContain(before, f => f.RuleId == "stale-iam-user" && f.ResourceArn == AliceArn);
+
+        using var enabled = await api.PutAsJsonAsync($"/api/v1/integrations/idp/{okta}/realtime", new { publicUrl = platform.GatewayUrl });
+        var view = await enabled.Content.ReadFromJsonAsync<JsonElement>();
+        output.WriteLine(view.ToString());
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Equal("active", view.GetProperty("status").GetString());
+        Assert.Equal($"{platform.GatewayUrl}hooks/{okta}", view.GetProperty("hookUrl").GetString());
+        Assert.DoesNotContain("secret", view.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        using var emulator = new HttpClient { BaseAddress = new Uri(emulators.Idp) };
+        using var pushed = await emulator.PostAsync($"/_emulator/okta/users/{AliceOkta}/lifecycle/deactivate", null);
+        var delivery = (await pushed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries")[0];
+        Assert.Equal(200, delivery.GetProperty("status").GetInt32());
+
+        var after = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(2), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn == AliceArn));
+        Assert.Contains(after, f => f.RuleId == "stale-iam-user" && f.ResourceArn == AliceArn);
+        var received = await api.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/idp/{okta}/realtime");
+        Assert.Equal(1, received.GetProperty("eventsReceived").GetInt32());
+
+        // The same delivery again (a replay, or Okta's own retry): acknowledged, not acted on.
+        var body = delivery.GetProperty("body").GetString()!;
+        var secret = delivery.GetProperty("authorization").GetString()!;
+        using var replayed = await PostHookAsync(anonymous, $"/hooks/{okta}", body, secret);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
+        // Forged: a wrong secret, no secret, an API key instead of the secret, a connection that has no hook.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostHookAsync(anonymous, $"/hooks/{okta}", Forged(body), "not-the-secret")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostHookAsync(anonymous, $"/hooks/{okta}", Forged(body), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostHookAsync(anonymous, $"/hooks/{okta}", Forged(body), $"Bearer {key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostHookAsync(anonymous, $"/hooks/{Guid.NewGuid()}", body, secret)).StatusCode);
+        using var challenge = new HttpRequestMessage(HttpMethod.Get, $"/hooks/{okta}");
+        challenge.Headers.Add("X-Okta-Verification-Challenge", "forged-challenge");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(challenge)).StatusCode);
+        using var tooBig = await PostHookAsync(anonymous, $"/hooks/{okta}", new string('x', 300 * 1024), secret);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        using var unreadable = await PostHookAsync(anonymous, $"/hooks/{okta}", "{\"data\": ", secret);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Equal(1, (await api.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/idp/{okta}/realtime")).GetProperty("eventsReceived").GetInt32());
+
+        // Turning it off removes the hook in Okta: the next deactivation is delivered nowhere.
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/integrations/idp/{okta}/realtime")).StatusCode);
+        using var unheard = await emulator.PostAsync("/_emulator/okta/users/00uerin00001/lifecycle/suspend", null);
+        Assert.Equal(0, (await unheard.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await PostHookAsync(anonymous, $"/hooks/{okta}", body, secret)).StatusCode);
+    }
+
+    /// <summary>A delivery naming another user with a new event id (what a forger would send).</summary>
+    private static string Forged(string body) =>
+        body.Replace(AliceOkta, "00uerin00001", StringComparison.Ordinal).Replace("\"uuid\":\"", "\"uuid\":\"forged-", StringComparison.Ordinal);
+
+    private static async Task<HttpResponseMessage> PostHookAsync(HttpClient client, string path, string body, string? authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<string> ConnectAsync(HttpClient api, string path, object body)
+    {
+        using var response = await api.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+}
