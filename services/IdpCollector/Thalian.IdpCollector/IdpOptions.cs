@@ -33,6 +33,9 @@ public sealed class IdpOptions
     /// <summary>The https address vendors reach Thalian's gateway at; push hooks are registered under it (<c>/hooks/{connectionId}</c>).</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>How often the change feed (System Log, ...) of each connection with real time on is read.</summary>
+    public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Timeout of one HTTP request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

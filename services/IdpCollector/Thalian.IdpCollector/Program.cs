@@ -17,6 +17,7 @@ builder.AddThalianMarten("idp_collector", opts =>
     opts.Schema.For<IdpConnection>();
     opts.Schema.For<RealtimeSubscription>();
     opts.Schema.For<ReceivedHookEvent>().Index(e => e.ConnectionId);
+    opts.Schema.For<ChangeFeedCursor>();
 }).AddOutbox(builder.Configuration);
 builder.AddSecretProtection("thalian-idp-collector", "idp_collector");
 builder.AddThalianMessaging("idp-collector", bus =>
@@ -33,6 +34,7 @@ builder.Services.AddSingleton<RealtimeRemoval>();
 builder.Services.AddScoped<SyncRunner>();
 builder.Services.AddSingleton(new TenantRun(SyncRunner.SlotKind));
 builder.Services.AddHostedService<SyncScheduler>();
+builder.Services.AddHostedService<ChangeFeedPoller>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

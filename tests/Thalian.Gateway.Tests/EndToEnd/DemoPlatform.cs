@@ -30,6 +30,7 @@ public sealed class DemoPlatform : IAsyncDisposable
             ["Thalian:Idp:AllowCustomEndpoints"] = "true",
             ["Thalian:Idp:TrustedCertificatePath"] = emulators.IdpCertificate,
             ["Thalian:DaemonMode"] = "Solo",
+            ["Thalian:Idp:ChangeFeedInterval"] = "00:00:02",
         };
         var gatewaySettings = new Dictionary<string, string?>(settings)
         {

@@ -13,12 +13,14 @@ namespace Thalian.Gateway.Tests.EndToEnd;
 /// <summary>
 /// Okta real time, end to end: the emulator registers and verifies an event hook that points at the gateway's real port,
 /// an admin deactivates alice in Okta, Okta posts the event, and the IdP collector's re-read of alice (not the hook's content)
-/// reaches findings as a stale IAM user — without any sync. Forged, unknown and replayed hooks change nothing.
+/// reaches findings as a stale IAM user — without any sync. Forged, unknown and replayed hooks change nothing; when the hook
+/// stops reaching Thalian, the System Log feed brings exactly the missed change.
 /// </summary>
 public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutputHelper output) : IsolatedInfrastructure
 {
     private const string AliceOkta = "00ualice0001";
     private const string AliceArn = "arn:aws:iam::111122223333:user/alice@kestrel-dynamics.example";
+    private const string ErinArn = "arn:aws:iam::111122223333:user/erin@kestrel-dynamics.example";
 
     [Fact]
     public async Task The_stale_iam_user_finding_opens_from_the_hook_and_forged_or_replayed_hooks_are_refused()
@@ -79,9 +81,27 @@ public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutp
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
         Assert.Equal(1, (await api.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/idp/{okta}/realtime")).GetProperty("eventsReceived").GetInt32());
 
-        // Turning it off removes the hook in Okta: the next deactivation is delivered nowhere.
+        // The hook stops reaching Thalian (deactivated in Okta): erin's suspension is delivered nowhere, and the System Log
+        // feed brings it. Alice's event is in the log too and is recognised: exactly the one missed event is new.
+        using var stopHook = new HttpRequestMessage(HttpMethod.Post, $"/okta/api/v1/eventHooks/{view.GetProperty("vendorHookId").GetString()}/lifecycle/deactivate");
+        stopHook.Headers.TryAddWithoutValidation("Authorization", "SSWS kestrel-okta-demo-token");
+        Assert.Equal(HttpStatusCode.OK, (await emulator.SendAsync(stopHook)).StatusCode);
+        using var missed = await emulator.PostAsync("/_emulator/okta/users/00uerin00001/lifecycle/suspend", null);
+        Assert.Equal(0, (await missed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries").GetArrayLength());
+        var caughtUp = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(2), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn == ErinArn));
+        Assert.Contains(caughtUp, f => f.RuleId == "stale-iam-user" && f.ResourceArn == ErinArn);
+        var openedAt = DateTimeOffset.UtcNow;
+        var feed = await Eventually.Get(async () =>
+        {
+            var now = await api.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/idp/{okta}/realtime");
+            return now.GetProperty("feedCheckedAt").ValueKind == JsonValueKind.String && now.GetProperty("feedCheckedAt").GetDateTimeOffset() > openedAt ? (JsonElement?)now : null;
+        }, what: "a feed read after erin's finding");
+        Assert.Equal(2, feed!.Value.GetProperty("eventsReceived").GetInt32());
+        Assert.Equal(JsonValueKind.Null, feed.Value.GetProperty("feedError").ValueKind);
+
+        // Turning it off removes the hook in Okta: the next change is delivered nowhere.
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/integrations/idp/{okta}/realtime")).StatusCode);
-        using var unheard = await emulator.PostAsync("/_emulator/okta/users/00uerin00001/lifecycle/suspend", null);
+        using var unheard = await emulator.PostAsync("/_emulator/okta/users/00uoscar0001/lifecycle/activate", null);
         Assert.Equal(0, (await unheard.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await PostHookAsync(anonymous, $"/hooks/{okta}", body, secret)).StatusCode);
     }

@@ -26,7 +26,16 @@ public interface IRealtimeDirectory : IDirectoryClient
 
     /// <summary>Removes the hook; one the vendor no longer knows counts as removed.</summary>
     Task RemoveHookAsync(string hookId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The vendor's change log from <paramref name="position"/> (a position this method returned), or from
+    /// <paramref name="since"/> when there is none yet: the events worth a re-read, and the position after them.
+    /// </summary>
+    Task<ChangePage> ReadChangesAsync(string? position, DateTimeOffset since, CancellationToken cancellationToken);
 }
+
+/// <summary>One read of a change feed: its events (as hook hints) and where the next read starts.</summary>
+public sealed record ChangePage(IReadOnlyList<Realtime.HookHint> Events, string Position);
 
 public enum DirectoryFailure { Credentials, Permission, Unreachable, Throttled, Protocol }
 

@@ -1,7 +1,5 @@
 using Marten;
 using JasperFx;
-using Thalian.Contracts.Idp;
-using Thalian.ServiceDefaults.Outbox;
 using Thalian.ServiceDefaults.Secrets;
 
 namespace Thalian.IdpCollector.Realtime;
@@ -63,23 +61,7 @@ public static partial class HookEndpoints
         }
         var subscription = found.Subscription;
         await using var session = store.LightweightSession(subscription.TenantId!);
-        var events = hints.GroupBy(h => h.EventId).ToList();
-        var ids = events.Select(e => ReceivedHookEvent.IdFor(connectionId, e.Key)).ToArray();
-        var known = ids.Length == 0 ? [] : (await session.LoadManyAsync<ReceivedHookEvent>(ct, ids)).Select(e => e.Id).ToHashSet();
-        var fresh = events.Where(e => !known.Contains(ReceivedHookEvent.IdFor(connectionId, e.Key))).ToList();
-        foreach (var e in fresh)
-        {
-            session.Insert(new ReceivedHookEvent
-            {
-                Id = ReceivedHookEvent.IdFor(connectionId, e.Key), ConnectionId = connectionId, EventType = e.First().EventType,
-                ExternalIds = [.. e.Select(h => h.ExternalId).Distinct()], PublishedAt = e.First().Published, ReceivedAt = time.GetUtcNow(),
-            });
-        }
-        var accounts = fresh.SelectMany(e => e.Select(h => h.ExternalId)).Distinct(StringComparer.Ordinal).ToList();
-        if (accounts.Count > 0)
-        {
-            session.PublishAfterCommit(new RefreshIdpAccounts(subscription.TenantId!, connectionId, Guid.NewGuid(), accounts, $"{subscription.Provider} hook"));
-        }
+        var outcome = await HintIntake.RecordAsync(session, subscription, hints, "hook", time.GetUtcNow(), ct);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -87,9 +69,9 @@ public static partial class HookEndpoints
         catch (DocumentAlreadyExistsException)
         {
             // The same delivery, concurrently: the other request queued the re-read.
-            return Results.Ok(new HookReceipt(0, events.Count));
+            return Results.Ok(new HookReceipt(0, outcome.Fresh + outcome.Duplicates));
         }
-        return Results.Ok(new HookReceipt(fresh.Count, events.Count - fresh.Count));
+        return Results.Ok(new HookReceipt(outcome.Fresh, outcome.Duplicates));
     }
 
     public sealed record HookReceipt(int Accepted, int Duplicates);

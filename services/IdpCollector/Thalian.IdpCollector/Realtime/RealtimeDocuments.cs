@@ -35,6 +35,8 @@ public sealed class ReceivedHookEvent : ITenanted
     public string? TenantId { get; set; }
     public Guid ConnectionId { get; set; }
     public string EventType { get; set; } = "";
+    /// <summary>"hook" or "feed": which path saw it first.</summary>
+    public string Source { get; set; } = "";
     public IReadOnlyList<string> ExternalIds { get; set; } = [];
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
@@ -42,6 +44,16 @@ public sealed class ReceivedHookEvent : ITenanted
     public static string IdFor(Guid connectionId, string eventId) => $"{connectionId:N}/{eventId}";
 }
 
-/// <summary>Real time as the API shows it: no secret.</summary>
+/// <summary>Where a connection's change feed continues (id = the connection's): kept apart so polls never race the subscription.</summary>
+public sealed class ChangeFeedCursor : ITenanted
+{
+    public Guid Id { get; set; }
+    public string? TenantId { get; set; }
+    public string? Position { get; set; }
+    public DateTimeOffset? CheckedAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>Real time as the API shows it: no secret. <c>FeedCheckedAt</c> is how far the catch-up feed has read (its lag is now minus that).</summary>
 public sealed record RealtimeView(string Status, string HookUrl, string? VendorHookId, DateTimeOffset EnabledAt, string? LastError,
-    int EventsReceived, DateTimeOffset? LastEventAt);
+    int EventsReceived, DateTimeOffset? LastEventAt, DateTimeOffset? FeedCheckedAt, string? FeedError);

@@ -112,8 +112,7 @@ public static class RealtimeEndpoints
                 return Results.Problem(ex.Message, statusCode: 502, title: $"{connection.Provider} did not remove the hook; real time stays on");
             }
         }
-        session.Delete(subscription);
-        session.DeleteWhere<ReceivedHookEvent>(e => e.ConnectionId == id);
+        RealtimeRemoval.Forget(session, id);
         await session.SaveChangesAsync(ct);
         return Results.NoContent();
     }
@@ -129,6 +128,7 @@ public static class RealtimeEndpoints
         var received = session.Query<ReceivedHookEvent>().Where(e => e.ConnectionId == s.Id);
         var count = await received.CountAsync(ct);
         var last = count == 0 ? null : (DateTimeOffset?)await received.MaxAsync(e => e.ReceivedAt, ct);
-        return new RealtimeView(s.Status, s.HookUrl, s.VendorHookId, s.EnabledAt, s.LastError, count, last);
+        var feed = await session.LoadAsync<ChangeFeedCursor>(s.Id, ct);
+        return new RealtimeView(s.Status, s.HookUrl, s.VendorHookId, s.EnabledAt, s.LastError, count, last, feed?.CheckedAt, feed?.LastError);
     }
 }

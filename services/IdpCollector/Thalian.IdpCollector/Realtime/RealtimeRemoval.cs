@@ -26,8 +26,14 @@ public sealed partial class RealtimeRemoval(DirectoryClientFactory clients, Conn
                 NotRemoved(logger, connection.Id, hookId, ex.Message);
             }
         }
-        session.Delete(subscription);
-        session.DeleteWhere<ReceivedHookEvent>(e => e.ConnectionId == connection.Id);
+        Forget(session, connection.Id);
+    }
+
+    public static void Forget(IDocumentSession session, Guid connectionId)
+    {
+        session.Delete<RealtimeSubscription>(connectionId);
+        session.Delete<ChangeFeedCursor>(connectionId);
+        session.DeleteWhere<ReceivedHookEvent>(e => e.ConnectionId == connectionId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {ConnectionId} removed, but its vendor hook {HookId} could not be: {Reason}")]

@@ -12,7 +12,8 @@ namespace Thalian.IdpEmulator.Vendors;
 /// </summary>
 public static class OktaEventHooks
 {
-    private const string LifecycleFilter = "eventType sw \"user.lifecycle\"";
+    /// <summary>The one filter form emulated: <c>eventType sw "prefix"</c>.</summary>
+    private static readonly System.Text.RegularExpressions.Regex PrefixFilter = new("^eventType sw \"([a-z._]+)\"$");
 
     /// <summary>Okta waits 3 s for a hook, does not follow redirects and sends no trace headers.</summary>
     private static readonly HttpClient Client = new(new SocketsHttpHandler { AllowAutoRedirect = false, ActivityHeadersPropagator = null })
@@ -67,7 +68,8 @@ public static class OktaEventHooks
             return denied;
         }
         var filter = request.Query["filter"].ToString();
-        if (filter.Length > 0 && filter != LifecycleFilter)
+        var prefix = PrefixFilter.Match(filter) is { Success: true } m ? m.Groups[1].Value : "";
+        if (filter.Length > 0 && prefix.Length == 0)
         {
             return OktaEmulation.Error(400, "E0000031", "Invalid search criteria.");
         }
@@ -99,7 +101,7 @@ public static class OktaEventHooks
         var position = Math.Min(start, log.Count);
         for (var i = position; i < log.Count && page.Count < limit; i++)
         {
-            if (filter.Length == 0 || log[i]["eventType"]!.ToString().StartsWith("user.lifecycle", StringComparison.Ordinal))
+            if (filter.Length == 0 || log[i]["eventType"]!.ToString().StartsWith(prefix, StringComparison.Ordinal))
             {
                 page.Add(log[i].DeepClone());
                 position = i + 1;

@@ -38,18 +38,24 @@ public sealed class OktaHookReceiver : IHookReceiver
             {
                 throw new FormatException("The Okta event hook body has no data.events array.");
             }
-            var hints = new List<HookHint>();
-            foreach (var e in events.EnumerateArray())
-            {
-                var (uuid, type) = (e.Str("uuid"), e.Str("eventType"));
-                if (uuid is null || type is null || !OktaClient.HookEvents.Contains(type) || e.Get("target") is not { ValueKind: JsonValueKind.Array } targets)
-                {
-                    continue;
-                }
-                hints.AddRange(targets.EnumerateArray().Where(t => t.Str("type") == "User" && t.Str("id") is not null)
-                    .Select(t => new HookHint(uuid, t.Str("id")!, type, e.Time("published"))));
-            }
-            return hints;
+            return Hints(events);
         }
+    }
+
+    /// <summary>The users named by an array of System Log events (a hook's <c>data.events</c> or a System Log page).</summary>
+    public static IReadOnlyList<HookHint> Hints(JsonElement events)
+    {
+        var hints = new List<HookHint>();
+        foreach (var e in events.EnumerateArray())
+        {
+            var (uuid, type) = (e.Str("uuid"), e.Str("eventType"));
+            if (uuid is null || type is null || !OktaClient.HookEvents.Contains(type) || e.Get("target") is not { ValueKind: JsonValueKind.Array } targets)
+            {
+                continue;
+            }
+            hints.AddRange(targets.EnumerateArray().Where(t => t.Str("type") == "User" && t.Str("id") is not null)
+                .Select(t => new HookHint(uuid, t.Str("id")!, type, e.Time("published"))));
+        }
+        return hints;
     }
 }

@@ -81,6 +81,48 @@ public sealed partial class OktaClient
         }
     }
 
+    /// <summary>
+    /// System Log as a polling request (no <c>until</c>): every page has a next link, which is the position; an empty page
+    /// ends this read. Only the returned links are followed, never one built here.
+    /// </summary>
+    public async Task<ChangePage> ReadChangesAsync(string? position, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var filter = Uri.EscapeDataString("eventType sw \"user.\"");
+        var next = position is null
+            ? new Uri($"{orgUrl}/api/v1/logs?since={Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture))}&sortOrder=ASCENDING&limit=1000&filter={filter}")
+            : new Uri(position);
+        if (!SameOrigin(next))
+        {
+            throw new DirectoryException(DirectoryFailure.Protocol, "The saved System Log position points at another host; refusing to send credentials there.");
+        }
+        var hints = new List<Realtime.HookHint>();
+        for (var page = 1; page <= 100; page++)
+        {
+            using var response = await GetAsync(next, cancellationToken);
+            var what = $"Okta System Log page {page}";
+            await EnsureSuccessAsync(response, $"{what} (the token needs okta.logs.read)");
+            using var json = JsonFields.ParsePage(await response.Content.ReadAsStringAsync(cancellationToken), what);
+            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                throw new DirectoryException(DirectoryFailure.Protocol, $"{what} was not a JSON array of events.");
+            }
+            hints.AddRange(OktaHookReceiver.Hints(json.RootElement));
+            var link = LinkHeader.Next(response)
+                ?? throw new DirectoryException(DirectoryFailure.Protocol, $"{what} had no next link; a polling request always has one.");
+            if (!SameOrigin(link))
+            {
+                throw new DirectoryException(DirectoryFailure.Protocol, $"{what} linked to another host ({link.Host}); refusing to send credentials there.");
+            }
+            next = link;
+            if (json.RootElement.GetArrayLength() == 0)
+            {
+                break;
+            }
+            await OktaThrottle.PaceAsync(response, maxThrottleWait, cancellationToken);
+        }
+        return new ChangePage(hints, next.ToString());
+    }
+
     [GeneratedRegex("^[A-Za-z0-9]{1,64}$")]
     private static partial Regex OktaId();
 }
