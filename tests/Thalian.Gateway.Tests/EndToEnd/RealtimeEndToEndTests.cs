@@ -18,42 +18,26 @@ namespace Thalian.Gateway.Tests.EndToEnd;
 /// </summary>
 public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutputHelper output) : IsolatedInfrastructure
 {
-    private const string AliceOkta = "00ualice0001";
-    private const string AliceArn = "arn:aws:iam::111122223333:user/alice@kestrel-dynamics.example";
+    private const string AliceOkta = OktaRealtimeWorld.AliceOkta;
+    private const string AliceArn = OktaRealtimeWorld.AliceArn;
     private const string ErinArn = "arn:aws:iam::111122223333:user/erin@kestrel-dynamics.example";
 
     [Fact]
     public async Task The_stale_iam_user_finding_opens_from_the_hook_and_forged_or_replayed_hooks_are_refused()
     {
-        var options = new DemoOptions();
-        await using var emulators = await DemoEmulators.StartAsync(options.DemoDir);
-        await using var platform = await DemoPlatform.StartAsync(this, emulators, gatewayOnPort: true);
-        var directory = platform.Gateway.Services.GetRequiredService<TenantDirectory>();
-        var tenant = await directory.CreateTenantAsync("Realtime", CancellationToken.None, sandbox: true);
-        var (_, key) = await directory.CreateKeyAsync(tenant.Id, "admin", Roles.Admin, null, "test", CancellationToken.None);
-        using var api = new HttpClient { BaseAddress = new Uri(platform.GatewayUrl!) };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var anonymous = new HttpClient { BaseAddress = new Uri(platform.GatewayUrl!) };
+        await using var world = await OktaRealtimeWorld.StartAsync(this);
+        var (api, anonymous, emulator, okta, key) = (world.Api, world.Anonymous, world.Emulator, world.OktaId, world.ApiKey);
+        Assert.DoesNotContain(await Finding.ListOpenAsync(api), f => f.RuleId == "stale-iam-user" && f.ResourceArn == AliceArn);
 
-        var okta = await ConnectAsync(api, "/api/v1/integrations/okta",
-            new { displayName = "Okta", orgUrl = $"{emulators.Idp}/okta", apiToken = "kestrel-okta-demo-token" });
-        await ConnectAsync(api, "/api/v1/integrations/aws",
-            new { displayName = "Production", accessKeyId = "AKIADEMOPRODAUDIT001", secretAccessKey = "DemoProdAuditSecretKey00000000000000001A", region = "us-east-1" });
-        // Both first syncs have settled when frank (deprovisioned in Okta) is a stale IAM user; alice is not.
-        var before = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(3), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn.EndsWith("/frank@kestrel-dynamics.example", StringComparison.Ordinal)));
-        Assert.DoesNotContain(before, f => f.RuleId == "stale-iam-user" && f.ResourceArn == AliceArn);
-
-        using var enabled = await api.PutAsJsonAsync($"/api/v1/integrations/idp/{okta}/realtime", new { publicUrl = platform.GatewayUrl });
+        using var enabled = await world.EnableRealtimeAsync();
         var view = await enabled.Content.ReadFromJsonAsync<JsonElement>();
         output.WriteLine(view.ToString());
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         Assert.Equal("active", view.GetProperty("status").GetString());
-        Assert.Equal($"{platform.GatewayUrl}hooks/{okta}", view.GetProperty("hookUrl").GetString());
+        Assert.Equal($"{world.GatewayUrl}hooks/{okta}", view.GetProperty("hookUrl").GetString());
         Assert.DoesNotContain("secret", view.ToString(), StringComparison.OrdinalIgnoreCase);
 
-        using var emulator = new HttpClient { BaseAddress = new Uri(emulators.Idp) };
-        using var pushed = await emulator.PostAsync($"/_emulator/okta/users/{AliceOkta}/lifecycle/deactivate", null);
-        var delivery = (await pushed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries")[0];
+        var delivery = (await world.ChangeUserAsync(AliceOkta, "deactivate")).GetProperty("deliveries")[0];
         Assert.Equal(200, delivery.GetProperty("status").GetInt32());
 
         var after = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(2), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn == AliceArn));
@@ -86,8 +70,7 @@ public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutp
         using var stopHook = new HttpRequestMessage(HttpMethod.Post, $"/okta/api/v1/eventHooks/{view.GetProperty("vendorHookId").GetString()}/lifecycle/deactivate");
         stopHook.Headers.TryAddWithoutValidation("Authorization", "SSWS kestrel-okta-demo-token");
         Assert.Equal(HttpStatusCode.OK, (await emulator.SendAsync(stopHook)).StatusCode);
-        using var missed = await emulator.PostAsync("/_emulator/okta/users/00uerin00001/lifecycle/suspend", null);
-        Assert.Equal(0, (await missed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries").GetArrayLength());
+        Assert.Equal(0, (await world.ChangeUserAsync("00uerin00001", "suspend")).GetProperty("deliveries").GetArrayLength());
         var caughtUp = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(2), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn == ErinArn));
         Assert.Contains(caughtUp, f => f.RuleId == "stale-iam-user" && f.ResourceArn == ErinArn);
         var openedAt = DateTimeOffset.UtcNow;
@@ -101,8 +84,7 @@ public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutp
 
         // Turning it off removes the hook in Okta: the next change is delivered nowhere.
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/integrations/idp/{okta}/realtime")).StatusCode);
-        using var unheard = await emulator.PostAsync("/_emulator/okta/users/00uoscar0001/lifecycle/activate", null);
-        Assert.Equal(0, (await unheard.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveries").GetArrayLength());
+        Assert.Equal(0, (await world.ChangeUserAsync("00uoscar0001", "activate")).GetProperty("deliveries").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await PostHookAsync(anonymous, $"/hooks/{okta}", body, secret)).StatusCode);
     }
 
@@ -118,13 +100,5 @@ public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutp
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
         return await client.SendAsync(request);
-    }
-
-    private static async Task<string> ConnectAsync(HttpClient api, string path, object body)
-    {
-        using var response = await api.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 }
