@@ -1,3 +1,4 @@
+using Marten;
 using Thalian.Contracts.Correlation;
 using Thalian.Contracts.Idp;
 using Thalian.Correlation.Identifying;
@@ -97,6 +98,35 @@ public sealed class IdpLifecycleTests(CorrelationHost host) : IClassFixture<Corr
         var alice = await host.LoadAsync<IdpAccount>(tenant, StreamIds.IdpAccount(tenant, okta, "00u1"));
         Assert.True(alice!.Removed);
         Assert.False((await host.LoadAsync<IdpAccount>(tenant, StreamIds.IdpAccount(tenant, okta, "00u2")))!.Removed);
+    }
+
+    [Fact]
+    public async Task A_targeted_re_read_changes_the_account_it_names_closes_nothing_and_settles_no_run()
+    {
+        var tenant = CorrelationHost.NewTenant();
+        var okta = Guid.NewGuid();
+        var run1 = Guid.NewGuid();
+        await host.PublishAsync(IdpBatch(tenant, okta, run1, Start, [Okta("00u1", "alice@corp.com"), Okta("00u2", "bob@corp.com")]),
+            IdpCompleted(tenant, okta, run1, Start.AddMinutes(-1), 1));
+        await host.SettledAsync(run1);
+
+        var refresh = Guid.NewGuid();
+        var stale = Guid.NewGuid();
+        // A hook named alice: only she is re-read. An older re-read (hooks arrive out of order) comes in afterwards.
+        await host.PublishAsync(IdpBatch(tenant, okta, refresh, Start.AddDays(1), [Okta("00u1", "alice@corp.com", IdpLifecycle.Deprovisioned, "DEPROVISIONED")]) with { Targeted = true });
+        var aliceId = StreamIds.IdpAccount(tenant, okta, "00u1");
+        await Eventually.True(async () => (await host.LoadAsync<IdpAccount>(tenant, aliceId))!.Account.Lifecycle == IdpLifecycle.Deprovisioned,
+            what: "alice deprovisioned from the re-read");
+        await host.PublishAsync(IdpBatch(tenant, okta, stale, Start.AddHours(12), [Okta("00u1", "alice@corp.com")]) with { Targeted = true },
+            IdpBatch(tenant, okta, Guid.NewGuid(), Start.AddDays(2), [Okta("00u2", "bob@corp.com", IdpLifecycle.Suspended, "SUSPENDED")]) with { Targeted = true });
+        await Eventually.True(async () => (await host.LoadAsync<IdpAccount>(tenant, StreamIds.IdpAccount(tenant, okta, "00u2")))!.Account.Lifecycle == IdpLifecycle.Suspended,
+            what: "bob suspended from the last re-read");
+
+        Assert.Equal(IdpLifecycle.Deprovisioned, (await host.LoadAsync<IdpAccount>(tenant, aliceId))!.Account.Lifecycle);
+        Assert.False((await host.LoadAsync<IdpAccount>(tenant, StreamIds.IdpAccount(tenant, okta, "00u2")))!.Removed);
+        await using var session = host.Store.QuerySession(tenant);
+        Assert.Equal(0, await session.Query<Thalian.Correlation.SettlingSyncRuns.ProcessedBatch>().CountAsync(b => b.SyncRunId == refresh || b.SyncRunId == stale));
+        Assert.DoesNotContain(host.Outgoing.All<IdentitiesSettled>(), s => s.SyncRunId == refresh || s.SyncRunId == stale);
     }
 
     [Fact]
