@@ -20,10 +20,13 @@ public sealed partial class ChangeFeedPoller(IDocumentStore store, DirectoryClie
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             IReadOnlyList<RealtimeSubscription> subscriptions;
+            // A registration still under way has no position to start from yet; one abandoned (the process died while the
+            // vendor verified the hook) is read all the same: the feed does not need the hook.
+            var abandoned = time.GetUtcNow() - TimeSpan.FromMinutes(5);
             await using (var query = store.QuerySession())
             {
                 subscriptions = await query.Query<RealtimeSubscription>()
-                    .Where(s => s.AnyTenant() && s.Status != RealtimeStatus.Registering).ToListAsync(stoppingToken);
+                    .Where(s => s.AnyTenant() && (s.Status != RealtimeStatus.Registering || s.EnabledAt < abandoned)).ToListAsync(stoppingToken);
             }
             foreach (var subscription in subscriptions)
             {
