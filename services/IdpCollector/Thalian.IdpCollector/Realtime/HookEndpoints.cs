@@ -15,8 +15,11 @@ public static partial class HookEndpoints
     public static void MapHooks(this IEndpointRouteBuilder app)
     {
         var hooks = app.MapGroup("/hooks").AllowAnonymous().WithTags("Real-time hooks");
-        hooks.MapGet("/{connectionId:guid}", HandshakeAsync).WithSummary("The vendor's hook verification (Okta's challenge)");
-        hooks.MapPost("/{connectionId:guid}", ReceiveAsync).WithSummary("A vendor event delivery; answered at once, acted on through the outbox");
+        hooks.MapGet("/{connectionId:guid}", HandshakeAsync).WithSummary("The vendor's hook verification (Okta's challenge)")
+            .Produces<HandshakeAnswer>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        hooks.MapPost("/{connectionId:guid}", ReceiveAsync).WithSummary("A vendor event delivery; answered at once, acted on through the outbox")
+            .Produces<HookReceipt>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
     private static async Task<IResult> HandshakeAsync(Guid connectionId, HttpRequest request, IDocumentStore store, ISecretProtector protector,
@@ -75,6 +78,9 @@ public static partial class HookEndpoints
     }
 
     public sealed record HookReceipt(int Accepted, int Duplicates);
+
+    /// <summary>Okta's verification answer: the challenge, echoed.</summary>
+    public sealed record HandshakeAnswer(string Verification);
 
     /// <summary>The hook is found by its connection id alone (the vendor knows no tenant); the subscription says whose it is.</summary>
     private static async Task<(RealtimeSubscription Subscription, IHookReceiver Receiver)?> FindAsync(IDocumentStore store, Guid connectionId, CancellationToken ct)

@@ -13,7 +13,7 @@ public sealed class OktaHookReceiver : IHookReceiver
     {
         var challenge = request.Headers["X-Okta-Verification-Challenge"].ToString();
         return challenge.Length is > 0 and <= 512 && HookSecrets.Matches(request.Headers.Authorization, secret)
-            ? Results.Json(new { verification = challenge })
+            ? Results.Json(new HookEndpoints.HandshakeAnswer(challenge))
             : null;
     }
 
