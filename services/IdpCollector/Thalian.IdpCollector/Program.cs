@@ -30,6 +30,7 @@ builder.Services.AddSingleton<VendorHttp>();
 builder.Services.AddSingleton<DirectoryClientFactory>();
 builder.Services.AddSingleton<ConnectionSecretsCodec>();
 builder.Services.AddSingleton<CredentialCheck>();
+builder.Services.AddSingleton<RealtimeDirectories>();
 builder.Services.AddSingleton<RealtimeRemoval>();
 builder.Services.AddScoped<SyncRunner>();
 builder.Services.AddSingleton(new TenantRun(SyncRunner.SlotKind));

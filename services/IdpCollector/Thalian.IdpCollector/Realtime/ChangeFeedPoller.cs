@@ -11,7 +11,7 @@ namespace Thalian.IdpCollector.Realtime;
 /// unable to reach it — is read from the vendor's change log. The position moves in the same transaction as the events it
 /// covers, so a restart neither misses nor repeats one; events the hook already brought are recognised and skipped.
 /// </summary>
-public sealed partial class ChangeFeedPoller(IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets, AdvisoryLocks locks,
+public sealed partial class ChangeFeedPoller(IDocumentStore store, RealtimeDirectories directories, AdvisoryLocks locks,
     IOptions<IdpOptions> options, TimeProvider time, ILogger<ChangeFeedPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,8 +55,8 @@ public sealed partial class ChangeFeedPoller(IDocumentStore store, DirectoryClie
             return;
         }
         var cursor = await session.LoadAsync<ChangeFeedCursor>(subscription.Id, ct) ?? new ChangeFeedCursor { Id = subscription.Id };
-        using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
-        if (client is not IRealtimeDirectory realtime)
+        using var realtime = directories.Open(connection);
+        if (realtime is null)
         {
             return;
         }

@@ -35,8 +35,8 @@ public static class RealtimeEndpoints
             : Results.Problem($"Real time is off for connection {id} (or there is no such connection in this tenant).", statusCode: 404, title: "Not found");
     }
 
-    private static async Task<IResult> EnableAsync(Guid id, EnableRequest? body, HttpContext http, IDocumentStore store, DirectoryClientFactory clients,
-        ConnectionSecretsCodec secrets, ISecretProtector protector, IOptions<IdpOptions> options, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> EnableAsync(Guid id, EnableRequest? body, HttpContext http, IDocumentStore store, RealtimeDirectories directories,
+        ISecretProtector protector, IOptions<IdpOptions> options, TimeProvider time, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         if (HookUrl(body?.PublicUrl ?? options.Value.PublicUrl, id, options.Value.AllowCustomEndpoints) is not { } url)
@@ -49,8 +49,8 @@ public static class RealtimeEndpoints
         {
             return Results.Problem($"No IdP connection {id} in this tenant.", statusCode: 404, title: "Not found");
         }
-        using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
-        if (client is not IRealtimeDirectory realtime || HookReceivers.For(connection.Provider) is null)
+        using var realtime = directories.Open(connection);
+        if (realtime is null || HookReceivers.For(connection.Provider) is null)
         {
             return Results.Problem($"Real time is not available for {connection.Provider} connections yet; they are synced on schedule.",
                 statusCode: 400, title: "Not supported");
@@ -90,8 +90,7 @@ public static class RealtimeEndpoints
         }
     }
 
-    private static async Task<IResult> DisableAsync(Guid id, HttpContext http, IDocumentStore store, DirectoryClientFactory clients,
-        ConnectionSecretsCodec secrets, CancellationToken ct)
+    private static async Task<IResult> DisableAsync(Guid id, HttpContext http, IDocumentStore store, RealtimeDirectories directories, CancellationToken ct)
     {
         await using var session = store.LightweightSession(http.User.TenantId());
         var subscription = await session.LoadAsync<RealtimeSubscription>(id, ct);
@@ -100,12 +99,12 @@ public static class RealtimeEndpoints
         {
             return Results.Problem($"Real time is off for connection {id} (or there is no such connection in this tenant).", statusCode: 404, title: "Not found");
         }
-        if (subscription.VendorHookId is { } hookId)
+        if (subscription.VendorHookId is { } hookId && directories.Open(connection) is { } client)
         {
-            using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
+            using var _ = client;
             try
             {
-                await ((IRealtimeDirectory)client).RemoveHookAsync(hookId, ct);
+                await client.RemoveHookAsync(hookId, ct);
             }
             catch (DirectoryException ex)
             {

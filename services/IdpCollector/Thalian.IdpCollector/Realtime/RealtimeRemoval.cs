@@ -5,7 +5,7 @@ using Thalian.IdpCollector.ReadingDirectories;
 namespace Thalian.IdpCollector.Realtime;
 
 /// <summary>A removed connection takes its hook with it: the vendor's registration (best effort) and what was received.</summary>
-public sealed partial class RealtimeRemoval(DirectoryClientFactory clients, ConnectionSecretsCodec secrets, ILogger<RealtimeRemoval> logger)
+public sealed partial class RealtimeRemoval(RealtimeDirectories directories, ILogger<RealtimeRemoval> logger)
 {
     public async Task RemoveAsync(IDocumentSession session, IdpConnection connection, CancellationToken ct)
     {
@@ -17,8 +17,11 @@ public sealed partial class RealtimeRemoval(DirectoryClientFactory clients, Conn
         {
             try
             {
-                using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
-                await ((IRealtimeDirectory)client).RemoveHookAsync(hookId, ct);
+                using var client = directories.Open(connection);
+                if (client is not null)
+                {
+                    await client.RemoveHookAsync(hookId, ct);
+                }
             }
             catch (DirectoryException ex)
             {

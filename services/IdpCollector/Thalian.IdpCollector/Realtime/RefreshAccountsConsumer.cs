@@ -11,8 +11,7 @@ namespace Thalian.IdpCollector.Realtime;
 /// Re-reads the accounts a hook named and publishes their fresh state as a targeted observation. An account the vendor
 /// no longer knows is left to the next complete sync: a re-read never deletes.
 /// </summary>
-public sealed partial class RefreshAccountsConsumer(IDocumentStore store, DirectoryClientFactory clients, ConnectionSecretsCodec secrets,
-    TimeProvider time, ILogger<RefreshAccountsConsumer> logger) : IConsumer<RefreshIdpAccounts>
+public sealed partial class RefreshAccountsConsumer(IDocumentStore store, RealtimeDirectories directories, TimeProvider time, ILogger<RefreshAccountsConsumer> logger) : IConsumer<RefreshIdpAccounts>
 {
     /// <summary>A delivery naming more accounts than this is a bulk change; the rest wait for the next sync.</summary>
     public const int MaxAccounts = 200;
@@ -25,8 +24,8 @@ public sealed partial class RefreshAccountsConsumer(IDocumentStore store, Direct
         {
             return;
         }
-        using var client = clients.Create(connection.Provider, connection.Settings, secrets.Unprotect(connection.ProtectedSecrets), new RequestStats());
-        if (client is not IRealtimeDirectory realtime)
+        using var realtime = directories.Open(connection);
+        if (realtime is null)
         {
             return;
         }
