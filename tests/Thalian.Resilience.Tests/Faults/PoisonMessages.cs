@@ -13,6 +13,16 @@ public static class PoisonMessages
         (await QueuesAsync(management)).Where(q => !q.EndsWith("_error", StringComparison.Ordinal) && !q.EndsWith("_skipped", StringComparison.Ordinal)
             && !q.StartsWith("faults-", StringComparison.Ordinal) && !q.Contains("bus", StringComparison.Ordinal)).ToList();
 
+    /// <summary>Messages waiting or in flight on the services' own queues (the management API's view, refreshed every few seconds).</summary>
+    public static async Task<long> PendingMessagesAsync(Uri management)
+    {
+        using var http = Client(management);
+        var service = (await ServiceQueuesAsync(management)).ToHashSet(StringComparer.Ordinal);
+        var queues = await http.GetFromJsonAsync<JsonElement[]>("api/queues/%2F?columns=name,messages") ?? [];
+        return queues.Where(q => service.Contains(q.GetProperty("name").GetString()!))
+            .Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0);
+    }
+
     public static async Task<Dictionary<string, long>> ErrorQueueCountsAsync(Uri management)
     {
         using var http = Client(management);

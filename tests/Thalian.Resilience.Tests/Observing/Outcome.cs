@@ -18,7 +18,10 @@ public sealed record Outcome(
     IReadOnlyList<Integration> Integrations,
     int UnsettledRuns)
 {
-    public bool Settled => Integrations.Count == 2 && Integrations.All(i => i.Status != "syncing" && i.Complete is not null) && UnsettledRuns == 0;
+    public bool Settled => SettledWith(integrations: 2);
+
+    public bool SettledWith(int integrations) =>
+        Integrations.Count == integrations && Integrations.All(i => i.Status != "syncing" && i.Complete is not null) && UnsettledRuns == 0;
 
     public static async Task<Outcome> ReadAsync(RunningPlatform platform, Tenant tenant)
     {
