@@ -46,7 +46,7 @@ public sealed record Outcome(
             var page = await api.GetFromJsonAsync<JsonElement>("/api/v1/findings?status=open&limit=200" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {
-                keys.Add($"{Text(item, "ruleId")} {Text(item, "resourceId")}");
+                keys.Add($"{Text(item, "ruleId")} {Text(item, "resourceArn")} {Text(item, "resourceId")}");
             }
             cursor = Text(page, "nextCursor");
         }
