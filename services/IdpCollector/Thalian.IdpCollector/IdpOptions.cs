@@ -36,6 +36,12 @@ public sealed class IdpOptions
     /// <summary>How often the change feed (System Log, ...) of each connection with real time on is read.</summary>
     public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often hooks that expire (Graph subscriptions) are checked for renewal.</summary>
+    public TimeSpan HookRenewalInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A hook expiring within this window is renewed (Graph allows under 29 days; renewing days ahead survives an outage).</summary>
+    public TimeSpan HookRenewBefore { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Timeout of one HTTP request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

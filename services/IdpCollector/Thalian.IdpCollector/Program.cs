@@ -36,6 +36,7 @@ builder.Services.AddScoped<SyncRunner>();
 builder.Services.AddSingleton(new TenantRun(SyncRunner.SlotKind));
 builder.Services.AddHostedService<SyncScheduler>();
 builder.Services.AddHostedService<ChangeFeedPoller>();
+builder.Services.AddHostedService<HookRenewer>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

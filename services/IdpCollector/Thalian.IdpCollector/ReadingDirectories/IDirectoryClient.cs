@@ -21,8 +21,11 @@ public interface IRealtimeDirectory : IDirectoryClient
     /// <summary>The account's current state, or null when the vendor answers that it does not exist.</summary>
     Task<IdpAccountObservation?> ReadAccountAsync(string externalId, CancellationToken cancellationToken);
 
-    /// <summary>Registers (and verifies) a hook that posts to <paramref name="url"/> with <paramref name="secret"/>; returns the vendor's hook id.</summary>
-    Task<string> RegisterHookAsync(Uri url, string secret, CancellationToken cancellationToken);
+    /// <summary>Registers (and verifies) a hook that posts to <paramref name="url"/> with <paramref name="secret"/>.</summary>
+    Task<HookRegistration> RegisterHookAsync(Uri url, string secret, CancellationToken cancellationToken);
+
+    /// <summary>Extends a hook that expires; returns its new expiry (null: this vendor's hooks never expire).</summary>
+    Task<DateTimeOffset?> RenewHookAsync(string hookId, CancellationToken cancellationToken);
 
     /// <summary>Removes the hook; one the vendor no longer knows counts as removed.</summary>
     Task RemoveHookAsync(string hookId, CancellationToken cancellationToken);
@@ -33,6 +36,9 @@ public interface IRealtimeDirectory : IDirectoryClient
     /// </summary>
     Task<ChangePage> ReadChangesAsync(string? position, DateTimeOffset since, CancellationToken cancellationToken);
 }
+
+/// <summary>The vendor's id of a registered hook, and when it expires unless renewed (null: never).</summary>
+public sealed record HookRegistration(string Id, DateTimeOffset? ExpiresAt);
 
 /// <summary>One read of a change feed: its events (as hook hints) and where the next read starts.</summary>
 public sealed record ChangePage(IReadOnlyList<Realtime.HookHint> Events, string Position);

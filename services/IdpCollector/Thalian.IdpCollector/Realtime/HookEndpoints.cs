@@ -15,10 +15,10 @@ public static partial class HookEndpoints
     public static void MapHooks(this IEndpointRouteBuilder app)
     {
         var hooks = app.MapGroup("/hooks").AllowAnonymous().WithTags("Real-time hooks");
-        hooks.MapGet("/{connectionId:guid}", HandshakeAsync).WithSummary("The vendor's hook verification (Okta's challenge)")
-            .Produces<HandshakeAnswer>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        hooks.MapPost("/{connectionId:guid}", ReceiveAsync).WithSummary("A vendor event delivery; answered at once, acted on through the outbox")
-            .Produces<HookReceipt>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+        hooks.MapGet("/{connectionId:guid}", HandshakeAsync).WithSummary("The vendor's hook verification (Okta's challenge, Graph's validationToken)")
+            .Produces<HandshakeAnswer>().Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        hooks.MapPost("/{connectionId:guid}", ReceiveAsync).WithSummary("A vendor event delivery (or Graph's validation, which is a POST); answered at once, acted on through the outbox")
+            .Produces<HookReceipt>().Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
@@ -44,6 +44,11 @@ public static partial class HookEndpoints
         {
             return NoHook();
         }
+        var secret = protector.Unprotect(found.Subscription.ProtectedSecret);
+        if (found.Receiver.Handshake(request, secret) is { } answer)
+        {
+            return answer;
+        }
         if (await ReadBodyAsync(request, ct) is not { } body)
         {
             return Results.Problem($"Hook bodies are limited to {MaxBodyBytes} bytes.", statusCode: 413, title: "Request too large");
@@ -51,7 +56,7 @@ public static partial class HookEndpoints
         IReadOnlyList<HookHint>? hints;
         try
         {
-            hints = found.Receiver.Read(request, body, protector.Unprotect(found.Subscription.ProtectedSecret));
+            hints = found.Receiver.Read(request, body, secret);
         }
         catch (FormatException ex)
         {

@@ -1,4 +1,5 @@
 using Thalian.Contracts.Idp;
+using Thalian.IdpCollector.ReadingDirectories.Entra;
 using Thalian.IdpCollector.ReadingDirectories.Okta;
 
 namespace Thalian.IdpCollector.Realtime;
@@ -9,6 +10,7 @@ public static class HookReceivers
     private static readonly Dictionary<string, IHookReceiver> ByProvider = new(StringComparer.Ordinal)
     {
         [IdpProviders.Okta] = new OktaHookReceiver(),
+        [IdpProviders.Entra] = new EntraHookReceiver(),
     };
 
     public static IHookReceiver? For(string provider) => ByProvider.GetValueOrDefault(provider);

@@ -15,6 +15,8 @@ public sealed class RealtimeSubscription : ITenanted
     /// <summary>The hook's shared secret, encrypted with ISecretProtector.</summary>
     public string ProtectedSecret { get; set; } = "";
     public string? VendorHookId { get; set; }
+    /// <summary>When the vendor drops the hook unless it is renewed (Graph subscriptions); null for hooks that never expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
     public string Status { get; set; } = RealtimeStatus.Registering;
     public string? LastError { get; set; }
     public DateTimeOffset EnabledAt { get; set; }
@@ -55,5 +57,5 @@ public sealed class ChangeFeedCursor : ITenanted
 }
 
 /// <summary>Real time as the API shows it: no secret. <c>FeedCheckedAt</c> is how far the catch-up feed has read (its lag is now minus that).</summary>
-public sealed record RealtimeView(string Status, string HookUrl, string? VendorHookId, DateTimeOffset EnabledAt, string? LastError,
+public sealed record RealtimeView(string Status, string HookUrl, string? VendorHookId, DateTimeOffset EnabledAt, DateTimeOffset? ExpiresAt, string? LastError,
     int EventsReceived, DateTimeOffset? LastEventAt, DateTimeOffset? FeedCheckedAt, string? FeedError);

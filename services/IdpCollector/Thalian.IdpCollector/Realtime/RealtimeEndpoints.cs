@@ -71,7 +71,8 @@ public static class RealtimeEndpoints
             await session.SaveChangesAsync(ct);
             try
             {
-                subscription.VendorHookId = await realtime.RegisterHookAsync(url, secret, ct);
+                var registration = await realtime.RegisterHookAsync(url, secret, ct);
+                (subscription.VendorHookId, subscription.ExpiresAt) = (registration.Id, registration.ExpiresAt);
                 subscription.Status = RealtimeStatus.Active;
             }
             catch (DirectoryException ex)
@@ -128,6 +129,6 @@ public static class RealtimeEndpoints
         var count = await received.CountAsync(ct);
         var last = count == 0 ? null : (DateTimeOffset?)await received.MaxAsync(e => e.ReceivedAt, ct);
         var feed = await session.LoadAsync<ChangeFeedCursor>(s.Id, ct);
-        return new RealtimeView(s.Status, s.HookUrl, s.VendorHookId, s.EnabledAt, s.LastError, count, last, feed?.CheckedAt, feed?.LastError);
+        return new RealtimeView(s.Status, s.HookUrl, s.VendorHookId, s.EnabledAt, s.ExpiresAt, s.LastError, count, last, feed?.CheckedAt, feed?.LastError);
     }
 }

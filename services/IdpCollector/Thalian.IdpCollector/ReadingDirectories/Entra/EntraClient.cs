@@ -13,7 +13,7 @@ namespace Thalian.IdpCollector.ReadingDirectories.Entra;
 /// Entra users through Microsoft Graph: <c>/users</c> then the soft-deleted <c>/directory/deletedItems/microsoft.graph.user</c>,
 /// both at $top=999 with a lean $select, following @odata.nextLink. An expired page token restarts the pass.
 /// </summary>
-public sealed class EntraClient(GraphServiceClient graph, IReadOnlyList<HttpClient> httpClients, int maxRetries) : IDirectoryClient
+public sealed partial class EntraClient(GraphServiceClient graph, IReadOnlyList<HttpClient> httpClients, int maxRetries) : IRealtimeDirectory
 {
     private const int MaxRestarts = 3;
     private static readonly string[] Fields =
@@ -64,32 +64,43 @@ public sealed class EntraClient(GraphServiceClient graph, IReadOnlyList<HttpClie
     }
 
     /// <summary>One page; null means the page token expired.</summary>
-    private async Task<UserCollectionResponse?> PageAsync(bool deleted, string? nextLink, int top, CancellationToken cancellationToken)
+    private Task<UserCollectionResponse?> PageAsync(bool deleted, string? nextLink, int top, CancellationToken cancellationToken)
     {
-        var what = $"Graph {(deleted ? "deleted users" : "users")} page";
+        void Configure(RequestConfiguration<Microsoft.Graph.Users.UsersRequestBuilder.UsersRequestBuilderGetQueryParameters> rc)
+        {
+            rc.QueryParameters.Select = Fields;
+            rc.QueryParameters.Top = top;
+            rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
+            rc.Headers.Add("x-ms-throttle-priority", "low");
+        }
+        void ConfigureDeleted(RequestConfiguration<Microsoft.Graph.DirectoryNamespace.DeletedItems.GraphUser.GraphUserRequestBuilder.GraphUserRequestBuilderGetQueryParameters> rc)
+        {
+            rc.QueryParameters.Select = Fields;
+            rc.QueryParameters.Top = top;
+            rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
+            rc.Headers.Add("x-ms-throttle-priority", "low");
+        }
+        return CallAsync($"Graph {(deleted ? "deleted users" : "users")} page", async () =>
+        {
+            try
+            {
+                var users = nextLink is null ? graph.Users : graph.Users.WithUrl(nextLink);
+                var gone = nextLink is null ? graph.Directory.DeletedItems.GraphUser : graph.Directory.DeletedItems.GraphUser.WithUrl(nextLink);
+                return deleted ? await gone.GetAsync(ConfigureDeleted, cancellationToken) : await users.GetAsync(Configure, cancellationToken);
+            }
+            catch (ODataError error) when (error.Error?.Code == "Directory_ExpiredPageToken")
+            {
+                return null;
+            }
+        });
+    }
+
+    /// <summary>One Graph call, its failures turned into messages a user can act on.</summary>
+    private static async Task<T> CallAsync<T>(string what, Func<Task<T>> call)
+    {
         try
         {
-            void Configure(RequestConfiguration<Microsoft.Graph.Users.UsersRequestBuilder.UsersRequestBuilderGetQueryParameters> rc)
-            {
-                rc.QueryParameters.Select = Fields;
-                rc.QueryParameters.Top = top;
-                rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
-                rc.Headers.Add("x-ms-throttle-priority", "low");
-            }
-            void ConfigureDeleted(RequestConfiguration<Microsoft.Graph.DirectoryNamespace.DeletedItems.GraphUser.GraphUserRequestBuilder.GraphUserRequestBuilderGetQueryParameters> rc)
-            {
-                rc.QueryParameters.Select = Fields;
-                rc.QueryParameters.Top = top;
-                rc.Options.Add(new RetryHandlerOption { MaxRetry = Math.Min(maxRetries, 10) });
-                rc.Headers.Add("x-ms-throttle-priority", "low");
-            }
-            var users = nextLink is null ? graph.Users : graph.Users.WithUrl(nextLink);
-            var gone = nextLink is null ? graph.Directory.DeletedItems.GraphUser : graph.Directory.DeletedItems.GraphUser.WithUrl(nextLink);
-            return deleted ? await gone.GetAsync(ConfigureDeleted, cancellationToken) : await users.GetAsync(Configure, cancellationToken);
-        }
-        catch (ODataError error) when (error.Error?.Code == "Directory_ExpiredPageToken")
-        {
-            return null;
+            return await call();
         }
         catch (ODataError error)
         {

@@ -34,7 +34,7 @@ public sealed partial class OktaClient
             ?? throw new DirectoryException(DirectoryFailure.Protocol, $"{what} came back without an id.");
     }
 
-    public async Task<string> RegisterHookAsync(Uri url, string secret, CancellationToken cancellationToken)
+    public async Task<HookRegistration> RegisterHookAsync(Uri url, string secret, CancellationToken cancellationToken)
     {
         var hook = new JsonObject
         {
@@ -63,8 +63,11 @@ public sealed partial class OktaClient
             await RemoveHookAsync(id, cancellationToken);
         }
         await EnsureSuccessAsync(verified, $"verifying event hook {id} (Okta could not reach {url} or the answer was wrong)");
-        return id;
+        return new HookRegistration(id, ExpiresAt: null);
     }
+
+    /// <summary>Okta event hooks do not expire.</summary>
+    public Task<DateTimeOffset?> RenewHookAsync(string hookId, CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
 
     public async Task RemoveHookAsync(string hookId, CancellationToken cancellationToken)
     {
