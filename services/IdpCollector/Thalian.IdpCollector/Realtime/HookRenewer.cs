@@ -34,7 +34,7 @@ public sealed partial class HookRenewer(IDocumentStore store, RealtimeDirectorie
 
     private async Task RenewAsync(RealtimeSubscription expiring, CancellationToken ct)
     {
-        await using var held = await locks.TryAcquireAsync($"hook/{expiring.TenantId}/{expiring.Id}", ct);
+        await using var held = await locks.TryAcquireAsync(RealtimeSubscription.LockFor(expiring.TenantId!, expiring.Id), ct);
         await using var session = store.LightweightSession(expiring.TenantId!);
         if (held is null || await session.LoadAsync<RealtimeSubscription>(expiring.Id, ct) is not { VendorHookId: { } hookId } subscription
             || await session.LoadAsync<IdpConnection>(expiring.Id, ct) is not { } connection || directories.Open(connection) is not { } realtime)

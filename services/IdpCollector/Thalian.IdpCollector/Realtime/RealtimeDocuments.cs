@@ -20,6 +20,9 @@ public sealed class RealtimeSubscription : ITenanted
     public string Status { get; set; } = RealtimeStatus.Registering;
     public string? LastError { get; set; }
     public DateTimeOffset EnabledAt { get; set; }
+
+    /// <summary>The advisory lock every writer of a subscription holds (enable, disable, renewal), so none overwrites another's secret or hook id.</summary>
+    public static string LockFor(string tenantId, Guid connectionId) => $"hook/{tenantId}/{connectionId}";
 }
 
 public static class RealtimeStatus

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Thalian.IdpCollector.Connecting;
 using Thalian.IdpCollector.ReadingDirectories;
 using Thalian.ServiceDefaults.Auth;
+using Thalian.ServiceDefaults.Locking;
 using Thalian.ServiceDefaults.Secrets;
 
 namespace Thalian.IdpCollector.Realtime;
@@ -18,10 +19,10 @@ public static class RealtimeEndpoints
         group.MapPut("", EnableAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
             .WithSummary("Register the vendor's push hook to Thalian (verified by the vendor) and keep it")
             .Produces<RealtimeView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapDelete("", DisableAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
             .WithSummary("Remove the vendor's hook; syncs go on as before").Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     /// <summary>Where vendors reach the gateway; <c>Thalian:Idp:PublicUrl</c> when absent.</summary>
@@ -36,9 +37,14 @@ public static class RealtimeEndpoints
     }
 
     private static async Task<IResult> EnableAsync(Guid id, EnableRequest? body, HttpContext http, IDocumentStore store, RealtimeDirectories directories,
-        ISecretProtector protector, IOptions<IdpOptions> options, TimeProvider time, CancellationToken ct)
+        ISecretProtector protector, IOptions<IdpOptions> options, TimeProvider time, AdvisoryLocks locks, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
+        await using var held = await locks.TryAcquireAsync(RealtimeSubscription.LockFor(tenant, id), ct);
+        if (held is null)
+        {
+            return Busy(id);
+        }
         if (HookUrl(body?.PublicUrl ?? options.Value.PublicUrl, id, options.Value.AllowCustomEndpoints) is not { } url)
         {
             return Results.Problem("publicUrl (or the Thalian:Idp:PublicUrl setting) must be the absolute https address vendors reach Thalian's gateway at.",
@@ -91,8 +97,14 @@ public static class RealtimeEndpoints
         }
     }
 
-    private static async Task<IResult> DisableAsync(Guid id, HttpContext http, IDocumentStore store, RealtimeDirectories directories, CancellationToken ct)
+    private static async Task<IResult> DisableAsync(Guid id, HttpContext http, IDocumentStore store, RealtimeDirectories directories, AdvisoryLocks locks,
+        CancellationToken ct)
     {
+        await using var held = await locks.TryAcquireAsync(RealtimeSubscription.LockFor(http.User.TenantId(), id), ct);
+        if (held is null)
+        {
+            return Busy(id);
+        }
         await using var session = store.LightweightSession(http.User.TenantId());
         var subscription = await session.LoadAsync<RealtimeSubscription>(id, ct);
         var connection = await session.LoadAsync<IdpConnection>(id, ct);
@@ -116,6 +128,9 @@ public static class RealtimeEndpoints
         await session.SaveChangesAsync(ct);
         return Results.NoContent();
     }
+
+    private static IResult Busy(Guid id) =>
+        Results.Problem($"Real time of connection {id} is being changed or renewed right now; try again in a moment.", statusCode: 409, title: "Busy");
 
     private static Uri? HookUrl(string? publicUrl, Guid id, bool allowHttp) =>
         Uri.TryCreate(publicUrl, UriKind.Absolute, out var baseUrl) && (baseUrl.Scheme == Uri.UriSchemeHttps || (allowHttp && baseUrl.Scheme == Uri.UriSchemeHttp))
