@@ -9,17 +9,26 @@ namespace Thalian.Resilience.Tests.Faults;
 /// <summary>Malformed JSON straight onto every queue the services consume from, and the error queues it should end in.</summary>
 public static class PoisonMessages
 {
-    public static async Task<IReadOnlyList<string>> ServiceQueuesAsync(Uri management) =>
-        (await QueuesAsync(management)).Where(q => !q.EndsWith("_error", StringComparison.Ordinal) && !q.EndsWith("_skipped", StringComparison.Ordinal)
-            && !q.StartsWith("faults-", StringComparison.Ordinal) && !q.Contains("bus", StringComparison.Ordinal)).ToList();
+    public static async Task<IReadOnlyList<string>> ServiceQueuesAsync(Uri management) => (await QueuesAsync(management)).Where(IsServiceQueue).ToList();
 
-    /// <summary>Messages waiting or in flight on the services' own queues (the management API's view, refreshed every few seconds).</summary>
-    public static async Task<long> PendingMessagesAsync(Uri management)
+    private static bool IsServiceQueue(string queue) =>
+        !queue.EndsWith("_error", StringComparison.Ordinal) && !queue.EndsWith("_skipped", StringComparison.Ordinal)
+        && !queue.StartsWith("faults-", StringComparison.Ordinal) && !queue.Contains("bus", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Messages waiting or in flight on the services' own queues (the management API's view, refreshed every few seconds);
+    /// null when the management API does not answer (it can fail under load), which callers read as "not idle".
+    /// </summary>
+    public static async Task<long?> PendingMessagesAsync(Uri management)
     {
         using var http = Client(management);
-        var service = (await ServiceQueuesAsync(management)).ToHashSet(StringComparer.Ordinal);
-        var queues = await http.GetFromJsonAsync<JsonElement[]>("api/queues/%2F?columns=name,messages") ?? [];
-        return queues.Where(q => service.Contains(q.GetProperty("name").GetString()!))
+        using var response = await http.GetAsync("api/queues/%2F?columns=name,messages");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        var queues = await response.Content.ReadFromJsonAsync<JsonElement[]>() ?? [];
+        return queues.Where(q => IsServiceQueue(q.GetProperty("name").GetString()!))
             .Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0);
     }
 
