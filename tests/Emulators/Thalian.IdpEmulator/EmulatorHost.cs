@@ -37,6 +37,7 @@ public static class EmulatorHost
         OktaEmulation.Map(app);
         OktaEventHooks.Map(app);
         EntraEmulation.Map(app);
+        GraphChangeNotifications.Map(app);
         GoogleEmulation.Map(app);
         JumpCloudEmulation.Map(app);
         OneLoginEmulation.Map(app);

@@ -18,6 +18,7 @@ public sealed class EmulatorState(Scenario scenario)
     public ConcurrentDictionary<string, IssuedToken> Tokens { get; } = new();
     public ConcurrentDictionary<string, byte> DpopNonces { get; } = new();
     public ConcurrentDictionary<string, OktaHook> OktaHooks { get; } = new();
+    public Vendors.GraphState Graph { get; private set; } = new();
     private readonly List<JsonObject> oktaLog = [];
 
     /// <summary>Swaps the scenario (tests); counters and caches start over, issued tokens stay valid.</summary>
@@ -30,6 +31,7 @@ public sealed class EmulatorState(Scenario scenario)
         listingPasses.Clear();
         Requests.Clear();
         OktaHooks.Clear();
+        Graph = new Vendors.GraphState();
         lock (oktaLog)
         {
             oktaLog.Clear();

@@ -70,8 +70,7 @@ public static class EntraEmulation
             return GraphError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
         }
         var pass = deleted ? "deleted" : "main";
-        var users = state.Population($"entra/{pass}", () => (deleted ? entra.DeletedUsers : entra.Users).Concat(Generators.Many(entra.Generate, Generated)
-            .Where(u => u.ContainsKey("deletedDateTime") == deleted)).ToList());
+        var users = Population(state, entra, deleted);
         var top = Http.Number(request, "$top") ?? entra.PageSize ?? 100;
         if (top is < 1 or > 999)
         {
@@ -114,8 +113,13 @@ public static class EntraEmulation
         return Http.Json(body);
     }
 
+    /// <summary>The scenario's users and the generated ones (cached; the scenario's own objects, so a change to one shows everywhere).</summary>
+    public static IReadOnlyList<JsonObject> Population(EmulatorState state, EntraScenario entra, bool deleted) =>
+        state.Population($"entra/{(deleted ? "deleted" : "main")}", () => (deleted ? entra.DeletedUsers : entra.Users)
+            .Concat(Generators.Many(entra.Generate, Generated).Where(u => u.ContainsKey("deletedDateTime") == deleted)).ToList());
+
     /// <summary>Graph returns only the default properties unless $select names them (accountEnabled is not a default).</summary>
-    private static JsonObject Project(JsonObject user, string[] select)
+    public static JsonObject Project(JsonObject user, string[] select)
     {
         string[] defaults = ["id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "mobilePhone", "officeLocation", "preferredLanguage", "businessPhones"];
         var keep = select.Length > 0 ? select.Append("id") : defaults;
@@ -141,7 +145,7 @@ public static class EntraEmulation
         return user;
     }
 
-    private static IResult GraphError(int status, string code, string message) => Http.Json(new JsonObject
+    public static IResult GraphError(int status, string code, string message) => Http.Json(new JsonObject
     {
         ["error"] = new JsonObject { ["code"] = code, ["message"] = message, ["innerError"] = new JsonObject { ["request-id"] = Guid.NewGuid().ToString() } },
     }, status);
