@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-dotnet.sh
 bash scripts/infra-up.sh
 THALIAN_REALTIME_BENCHMARK_SAMPLES="${1:-100}" dotnet test tests/Thalian.Gateway.Tests -nologo \
-  --filter "FullyQualifiedName~Okta_push_latency" --logger "console;verbosity=detailed" 2>&1 | grep -E "okta push|Passed|Failed"
+  --filter "FullyQualifiedName~Push_latency" --logger "console;verbosity=detailed" 2>&1 | grep -E " push → |Passed|Failed"

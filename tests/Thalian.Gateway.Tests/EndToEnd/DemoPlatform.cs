@@ -31,6 +31,9 @@ public sealed class DemoPlatform : IAsyncDisposable
             ["Thalian:Idp:TrustedCertificatePath"] = emulators.IdpCertificate,
             ["Thalian:DaemonMode"] = "Solo",
             ["Thalian:Idp:ChangeFeedInterval"] = "00:00:02",
+            // Renew every expiring hook every few seconds, so a test sees a renewal.
+            ["Thalian:Idp:HookRenewalInterval"] = "00:00:03",
+            ["Thalian:Idp:HookRenewBefore"] = "30.00:00:00",
         };
         var gatewaySettings = new Dictionary<string, string?>(settings)
         {

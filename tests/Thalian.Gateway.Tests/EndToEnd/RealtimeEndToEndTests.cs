@@ -18,15 +18,15 @@ namespace Thalian.Gateway.Tests.EndToEnd;
 /// </summary>
 public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutputHelper output) : IsolatedInfrastructure
 {
-    private const string AliceOkta = OktaRealtimeWorld.AliceOkta;
-    private const string AliceArn = OktaRealtimeWorld.AliceArn;
+    private const string AliceOkta = "00ualice0001";
+    private static readonly string AliceArn = RealtimeVendor.Okta.SubjectArn;
     private const string ErinArn = "arn:aws:iam::111122223333:user/erin@kestrel-dynamics.example";
 
     [Fact]
     public async Task The_stale_iam_user_finding_opens_from_the_hook_and_forged_or_replayed_hooks_are_refused()
     {
-        await using var world = await OktaRealtimeWorld.StartAsync(this);
-        var (api, anonymous, emulator, okta, key) = (world.Api, world.Anonymous, world.Emulator, world.OktaId, world.ApiKey);
+        await using var world = await RealtimeWorld.StartAsync(this, RealtimeVendor.Okta);
+        var (api, anonymous, emulator, okta, key) = (world.Api, world.Anonymous, world.Emulator, world.ConnectionId, world.ApiKey);
         Assert.DoesNotContain(await Finding.ListOpenAsync(api), f => f.RuleId == "stale-iam-user" && f.ResourceArn == AliceArn);
 
         using var enabled = await world.EnableRealtimeAsync();
@@ -37,7 +37,7 @@ public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutp
         Assert.Equal($"{world.GatewayUrl}hooks/{okta}", view.GetProperty("hookUrl").GetString());
         Assert.DoesNotContain("secret", view.ToString(), StringComparison.OrdinalIgnoreCase);
 
-        var delivery = (await world.ChangeUserAsync(AliceOkta, "deactivate")).GetProperty("deliveries")[0];
+        var delivery = (await world.DeprovisionSubjectAsync()).GetProperty("deliveries")[0];
         Assert.Equal(200, delivery.GetProperty("status").GetInt32());
 
         var after = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(2), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn == AliceArn));
@@ -70,7 +70,7 @@ public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutp
         using var stopHook = new HttpRequestMessage(HttpMethod.Post, $"/okta/api/v1/eventHooks/{view.GetProperty("vendorHookId").GetString()}/lifecycle/deactivate");
         stopHook.Headers.TryAddWithoutValidation("Authorization", "SSWS kestrel-okta-demo-token");
         Assert.Equal(HttpStatusCode.OK, (await emulator.SendAsync(stopHook)).StatusCode);
-        Assert.Equal(0, (await world.ChangeUserAsync("00uerin00001", "suspend")).GetProperty("deliveries").GetArrayLength());
+        Assert.Equal(0, (await world.ChangeUserAsync("/_emulator/okta/users/00uerin00001/lifecycle/suspend")).GetProperty("deliveries").GetArrayLength());
         var caughtUp = await Settling.WaitForFindingsAsync(api, TimeSpan.FromMinutes(2), f => f.Any(x => x.RuleId == "stale-iam-user" && x.ResourceArn == ErinArn));
         Assert.Contains(caughtUp, f => f.RuleId == "stale-iam-user" && f.ResourceArn == ErinArn);
         var openedAt = DateTimeOffset.UtcNow;
@@ -84,7 +84,7 @@ public sealed class When_okta_pushes_a_deactivation(Xunit.Abstractions.ITestOutp
 
         // Turning it off removes the hook in Okta: the next change is delivered nowhere.
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/integrations/idp/{okta}/realtime")).StatusCode);
-        Assert.Equal(0, (await world.ChangeUserAsync("00uoscar0001", "activate")).GetProperty("deliveries").GetArrayLength());
+        Assert.Equal(0, (await world.ChangeUserAsync("/_emulator/okta/users/00uoscar0001/lifecycle/activate")).GetProperty("deliveries").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await PostHookAsync(anonymous, $"/hooks/{okta}", body, secret)).StatusCode);
     }
 
