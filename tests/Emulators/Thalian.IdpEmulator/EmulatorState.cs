@@ -80,6 +80,9 @@ public sealed class EmulatorState(Scenario scenario)
 
     public IReadOnlyList<JsonObject> Population(string key, Func<IReadOnlyList<JsonObject>> build) => populations.GetOrAdd(key, _ => build());
 
+    /// <summary>Replaces a cached population (an Entra soft delete moves a user from one to another).</summary>
+    public void SetPopulation(string key, IReadOnlyList<JsonObject> users) => populations[key] = users;
+
     public void Count(string vendor) => Requests.AddOrUpdate(vendor, 1, (_, n) => n + 1);
 
     /// <summary>The 1-based listing pass a request belongs to: a request for the first page starts the next pass.</summary>

@@ -118,15 +118,39 @@ public static class EntraEmulation
         state.Population($"entra/{(deleted ? "deleted" : "main")}", () => (deleted ? entra.DeletedUsers : entra.Users)
             .Concat(Generators.Many(entra.Generate, Generated).Where(u => u.ContainsKey("deletedDateTime") == deleted)).ToList());
 
+    /// <summary>A soft delete, as Graph does it: the user leaves /users and shows under deletedItems. False when it already left.</summary>
+    public static bool SoftDelete(EmulatorState state, EntraScenario entra, JsonObject user)
+    {
+        lock (state.Graph)
+        {
+            var main = Population(state, entra, deleted: false);
+            var deleted = Population(state, entra, deleted: true);
+            if (!main.Contains(user))
+            {
+                return false;
+            }
+            lock (user)
+            {
+                user["deletedDateTime"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            }
+            state.SetPopulation("entra/main", [.. main.Where(u => u != user)]);
+            state.SetPopulation("entra/deleted", [.. deleted, user]);
+            return true;
+        }
+    }
+
     /// <summary>Graph returns only the default properties unless $select names them (accountEnabled is not a default).</summary>
     public static JsonObject Project(JsonObject user, string[] select)
     {
         string[] defaults = ["id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "mobilePhone", "officeLocation", "preferredLanguage", "businessPhones"];
         var keep = select.Length > 0 ? select.Append("id") : defaults;
         var projected = new JsonObject();
-        foreach (var name in keep.Distinct())
+        lock (user) // the control endpoint changes users in place
         {
-            projected[name] = user[name]?.DeepClone();
+            foreach (var name in keep.Distinct())
+            {
+                projected[name] = user[name]?.DeepClone();
+            }
         }
         return projected;
     }

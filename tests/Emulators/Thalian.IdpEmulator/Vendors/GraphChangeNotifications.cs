@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Thalian.IdpEmulator.Vendors;
@@ -12,45 +13,30 @@ public sealed record GraphSubscription(JsonObject View, int Renewals);
 public sealed class GraphState
 {
     public ConcurrentDictionary<string, GraphSubscription> Subscriptions { get; } = new();
-    private readonly List<string> changes = [];
-
-    public long Append(string userId)
-    {
-        lock (changes)
-        {
-            changes.Add(userId);
-            return changes.Count;
-        }
-    }
-
-    /// <summary>The users changed after change <paramref name="after"/>, each once, and the newest change number.</summary>
-    public (IReadOnlyList<string> Users, long Latest) ChangedAfter(long after)
-    {
-        lock (changes)
-        {
-            return ([.. changes.Skip((int)Math.Min(after, changes.Count)).Distinct()], changes.Count);
-        }
-    }
+    public GraphChangeLog Changes { get; } = new();
 }
 
 /// <summary>
 /// Graph change notifications for users: subscriptions (validated by calling the hook with a validationToken, as Graph
-/// does, renewed by PATCH), GET /users/{id}, users/delta, and test-control endpoints that change a user and deliver the
-/// notification synchronously (or only log it, <c>?deliver=false</c>) and that send lifecycle notifications.
+/// does, renewed by PATCH), and test-control endpoints that change a user and deliver the notification synchronously (or
+/// only log it, <c>?deliver=false</c>) and that send lifecycle notifications.
 /// </summary>
 public static class GraphChangeNotifications
 {
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(41_760);
 
+    /// <summary>Graph follows no redirect and sends no trace headers; timeouts are per request (10 s validation, 3 s delivery).</summary>
     private static readonly HttpClient Client = new(new SocketsHttpHandler { AllowAutoRedirect = false, ActivityHeadersPropagator = null });
+
+    private static readonly string[] LifecycleEvents = ["reauthorizationRequired", "missed", "subscriptionRemoved"];
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/graph/v1.0/users/delta", Delta);
-        app.MapGet("/graph/v1.0/users/{id}", User);
+        GraphUsersDelta.Map(app);
         app.MapPost("/graph/v1.0/subscriptions", CreateAsync);
         app.MapGet("/graph/v1.0/subscriptions", (HttpRequest r, EmulatorState s) => Denied(r, s) ?? Http.Json(new JsonObject
         {
+            ["@odata.context"] = $"{Http.Origin(r)}/graph/v1.0/$metadata#subscriptions",
             ["value"] = new JsonArray([.. s.Graph.Subscriptions.Values.Select(v => v.View.DeepClone())]),
         }));
         app.MapGet("/graph/v1.0/subscriptions/{id}", (string id, HttpRequest r, EmulatorState s) => Denied(r, s)
@@ -68,7 +54,8 @@ public static class GraphChangeNotifications
         app.MapPost("/_emulator/entra/subscriptions/{id}/lifecycle/{lifecycleEvent}", LifecycleAsync);
     }
 
-    private static IResult? Denied(HttpRequest request, EmulatorState state)
+    /// <summary>The bearer check of the users listing; null when the request may go on.</summary>
+    public static IResult? Denied(HttpRequest request, EmulatorState state)
     {
         state.Count("entra");
         return state.Scenario.Entra is null || state.Bearer(request, "entra") is null
@@ -76,16 +63,11 @@ public static class GraphChangeNotifications
             : null;
     }
 
-    private static IResult User(string id, HttpRequest request, EmulatorState state)
-    {
-        if (Denied(request, state) is { } denied)
-        {
-            return denied;
-        }
-        return Find(state, id) is { } user
-            ? Http.Json(EntraEmulation.Project(user, Select(request)))
-            : EntraEmulation.GraphError(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
-    }
+    public static JsonObject? Find(EmulatorState state, string id, bool deleted) =>
+        state.Scenario.Entra is { } entra ? EntraEmulation.Population(state, entra, deleted).FirstOrDefault(u => Str(u["id"]) == id) : null;
+
+    public static IResult UserNotFound(string id) => EntraEmulation.GraphError(404, "Request_ResourceNotFound",
+        $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
 
     private static async Task<IResult> CreateAsync(HttpRequest request, EmulatorState state)
     {
@@ -93,22 +75,26 @@ public static class GraphChangeNotifications
         {
             return denied;
         }
-        var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
-        if (body is null || Str(body["resource"]) != "users" || string.IsNullOrEmpty(Str(body["changeType"]))
-            || !Uri.TryCreate(Str(body["notificationUrl"]), UriKind.Absolute, out var notificationUrl))
+        var body = await BodyAsync(request);
+        var notificationUrl = Str(body?["notificationUrl"]);
+        var lifecycleUrl = Str(body?["lifecycleNotificationUrl"]);
+        if (body is null || Str(body["resource"]) != "users" || string.IsNullOrEmpty(Str(body["changeType"])))
         {
-            return Invalid("resource must be 'users' with a changeType and an absolute notificationUrl.");
+            return Invalid("resource must be 'users' and changeType must be set.");
+        }
+        if (!IsAbsolute(notificationUrl) || (body["lifecycleNotificationUrl"] is not null && !IsAbsolute(lifecycleUrl)))
+        {
+            return Invalid("notificationUrl (and lifecycleNotificationUrl, when given) must be absolute URLs.");
         }
         if (Expiry(body) is not { } expires)
         {
-            return Invalid($"expirationDateTime must be in the future and at most {MaxLifetime.TotalMinutes} minutes from now.");
+            return BadExpiry();
         }
-        if (Str(body["clientState"]) is { Length: > 128 })
+        if (body["clientState"] is { } clientState && (Str(clientState) is not { } text || text.Length > 128))
         {
-            return Invalid("clientState is longer than 128 characters.");
+            return Invalid("clientState must be a string of at most 128 characters.");
         }
-        var lifecycleUrl = Uri.TryCreate(Str(body["lifecycleNotificationUrl"]), UriKind.Absolute, out var l) ? l : null;
-        foreach (var url in new[] { notificationUrl, lifecycleUrl }.OfType<Uri>())
+        foreach (var url in new[] { notificationUrl, lifecycleUrl }.OfType<string>())
         {
             if (!await ValidatesAsync(url))
             {
@@ -121,7 +107,7 @@ public static class GraphChangeNotifications
         {
             ["@odata.context"] = $"{Http.Origin(request)}/graph/v1.0/$metadata#subscriptions/$entity",
             ["id"] = id, ["resource"] = "users", ["applicationId"] = state.Bearer(request, "entra")!.Subject, ["changeType"] = Str(body["changeType"]),
-            ["clientState"] = Str(body["clientState"]), ["notificationUrl"] = notificationUrl.ToString(), ["lifecycleNotificationUrl"] = lifecycleUrl?.ToString(),
+            ["clientState"] = Str(body["clientState"]), ["notificationUrl"] = notificationUrl, ["lifecycleNotificationUrl"] = lifecycleUrl,
             ["expirationDateTime"] = Iso(expires), ["creatorId"] = Guid.Empty.ToString(),
         };
         state.Graph.Subscriptions[id] = new GraphSubscription(view, 0);
@@ -138,137 +124,144 @@ public static class GraphChangeNotifications
         {
             return NoSubscription(id);
         }
-        if (await JsonNode.ParseAsync(request.Body) is not JsonObject body || Expiry(body) is not { } expires)
+        if (await BodyAsync(request) is not { } body || Expiry(body) is not { } expires)
         {
-            return Invalid($"expirationDateTime must be in the future and at most {MaxLifetime.TotalMinutes} minutes from now.");
+            return BadExpiry();
         }
         var view = subscription.View.DeepClone().AsObject();
         view["expirationDateTime"] = Iso(expires);
-        state.Graph.Subscriptions[id] = new GraphSubscription(view, subscription.Renewals + 1);
-        return Http.Json(view.DeepClone());
+        var renewed = state.Graph.Subscriptions.AddOrUpdate(id, new GraphSubscription(view, 1), (_, current) => new GraphSubscription(view, current.Renewals + 1));
+        return Http.Json(renewed.View.DeepClone());
     }
 
-    /// <summary>users/delta: a first round lists everyone (or nobody, with <c>$deltatoken=latest</c>); a delta link brings the users changed since.</summary>
-    private static IResult Delta(HttpRequest request, EmulatorState state)
+    /// <summary>Test control: change a user, log it for users/delta and, unless <c>?deliver=false</c>, notify every subscription that asked for the change type.</summary>
+    private static async Task<IResult> ChangeUserAsync(string id, string action, HttpRequest request, EmulatorState state)
     {
-        if (Denied(request, state) is { } denied)
+        if (action is not ("disable" or "enable" or "delete"))
         {
-            return denied;
+            return Invalid($"Unknown action '{action}': disable, enable or delete.");
         }
-        var entra = state.Scenario.Entra!;
-        var select = Select(request);
-        var link = $"{Http.UrlWithoutQuery(request)}?" + (select.Length > 0 ? $"$select={string.Join(',', select)}&" : "");
-        var token = request.Query["$deltatoken"].ToString();
-        JsonArray value;
-        long latest;
-        if (token == "latest")
+        if (state.Scenario.Entra is not { } entra || Find(state, id, deleted: false) is not { } user)
         {
-            (value, latest) = ([], state.Graph.ChangedAfter(0).Latest);
+            return UserNotFound(id);
         }
-        else if (token.Length > 0)
+        if (action == "delete")
         {
-            if (Position(token) is not { } after)
+            if (!EntraEmulation.SoftDelete(state, entra, user))
             {
-                return EntraEmulation.GraphError(410, "resyncRequired", "The delta token is not valid; start a new round without it.");
+                return UserNotFound(id);
             }
-            var (changed, now) = state.Graph.ChangedAfter(after);
-            value = new JsonArray([.. changed.Select(id => (JsonNode)(Find(state, id) is { } user
-                ? EntraEmulation.Project(user, select)
-                : new JsonObject { ["id"] = id, ["@removed"] = new JsonObject { ["reason"] = "changed" } }))]);
-            latest = now;
         }
         else
         {
-            var top = Http.Number(request, "$top") ?? 100;
-            var offset = EmulatorState.Offset(request.Query["$skiptoken"]);
-            var users = EntraEmulation.Population(state, entra, deleted: false);
-            latest = state.Graph.ChangedAfter(0).Latest;
-            var page = new JsonObject { ["value"] = Http.Slice(users, offset, top, u => EntraEmulation.Project(u, select)) };
-            page[offset + top < users.Count ? "@odata.nextLink" : "@odata.deltaLink"] = offset + top < users.Count
-                ? $"{link}$top={top}&$skiptoken={EmulatorState.Cursor(offset + top)}"
-                : $"{link}$deltatoken={Token(latest)}";
-            return Http.Json(page);
+            lock (user)
+            {
+                user["accountEnabled"] = action == "enable";
+            }
         }
-        return Http.Json(new JsonObject { ["value"] = value, ["@odata.deltaLink"] = $"{link}$deltatoken={Token(latest)}" });
-    }
-
-    private static async Task<IResult> ChangeUserAsync(string id, string action, HttpRequest request, EmulatorState state)
-    {
-        if (Find(state, id) is not { } user || action is not ("disable" or "enable"))
-        {
-            return Results.NotFound();
-        }
-        lock (user)
-        {
-            user["accountEnabled"] = action == "enable";
-        }
-        state.Graph.Append(id);
+        state.Graph.Changes.Append(id);
+        // A soft delete leaves /users, so Graph reports it as "deleted" (delta calls it "changed": it can be restored).
+        var changeType = action == "delete" ? "deleted" : "updated";
         var deliveries = new JsonArray();
         if (request.Query["deliver"] != "false")
         {
             foreach (var (subscriptionId, subscription) in state.Graph.Subscriptions)
             {
-                var body = Notification(subscription.View, new JsonObject
+                if (!(Str(subscription.View["changeType"]) ?? "").Split(',', StringSplitOptions.TrimEntries).Contains(changeType))
                 {
-                    ["id"] = Guid.NewGuid().ToString(), ["changeType"] = "updated", ["resource"] = $"Users/{id}",
-                    ["resourceData"] = new JsonObject { ["@odata.type"] = "#Microsoft.Graph.User", ["@odata.id"] = $"Users/{id}", ["id"] = id, ["organizationId"] = TenantId(state) },
-                }, state);
-                deliveries.Add(await DeliverAsync(subscriptionId, Str(subscription.View["notificationUrl"]), body));
+                    continue;
+                }
+                var body = Notification(subscription.View, state, new JsonObject
+                {
+                    ["id"] = Guid.NewGuid().ToString(),
+                    ["changeType"] = changeType,
+                    ["resource"] = $"Users/{id}",
+                    ["resourceData"] = new JsonObject
+                    {
+                        ["@odata.type"] = "#Microsoft.Graph.User", ["@odata.id"] = $"Users/{id}", ["id"] = id, ["organizationId"] = TenantId(state),
+                    },
+                });
+                deliveries.Add(await DeliverAsync(subscriptionId, Str(subscription.View["notificationUrl"])!, body));
             }
         }
-        return Http.Json(new JsonObject { ["user"] = user.DeepClone(), ["deliveries"] = deliveries });
+        JsonNode current;
+        lock (user)
+        {
+            current = user.DeepClone();
+        }
+        return Http.Json(new JsonObject { ["user"] = current, ["deliveries"] = deliveries });
     }
 
     private static async Task<IResult> LifecycleAsync(string id, string lifecycleEvent, EmulatorState state)
     {
-        if (!state.Graph.Subscriptions.TryGetValue(id, out var subscription) || lifecycleEvent is not ("reauthorizationRequired" or "missed" or "subscriptionRemoved"))
+        if (!LifecycleEvents.Contains(lifecycleEvent))
         {
-            return Results.NotFound();
+            return Invalid($"Unknown lifecycle event '{lifecycleEvent}': {string.Join(", ", LifecycleEvents)}.");
         }
-        var body = Notification(subscription.View, new JsonObject { ["lifecycleEvent"] = lifecycleEvent }, state);
-        var delivery = await DeliverAsync(id, Str(subscription.View["lifecycleNotificationUrl"]), body);
+        if (!state.Graph.Subscriptions.TryGetValue(id, out var subscription))
+        {
+            return NoSubscription(id);
+        }
+        if (Str(subscription.View["lifecycleNotificationUrl"]) is not { } url)
+        {
+            return Invalid($"Subscription {id} has no lifecycleNotificationUrl.");
+        }
+        var body = Notification(subscription.View, state, new JsonObject { ["lifecycleEvent"] = lifecycleEvent });
+        var delivery = await DeliverAsync(id, url, body);
+        if (lifecycleEvent == "subscriptionRemoved")
+        {
+            state.Graph.Subscriptions.TryRemove(id, out _); // Graph has dropped it; the app must create a new one
+        }
         return Http.Json(new JsonObject { ["deliveries"] = new JsonArray(delivery) });
     }
 
-    private static string Notification(JsonObject subscription, JsonObject item, EmulatorState state)
+    /// <summary>The notification envelope: the item's own fields first, then what every item names about its subscription.</summary>
+    private static string Notification(JsonObject subscription, EmulatorState state, JsonObject fields)
     {
+        var item = new JsonObject();
+        if (fields["id"] is { } id)
+        {
+            item["id"] = id.DeepClone();
+        }
         item["subscriptionId"] = Str(subscription["id"]);
         item["subscriptionExpirationDateTime"] = Str(subscription["expirationDateTime"]);
         item["clientState"] = Str(subscription["clientState"]);
+        foreach (var (name, value) in fields.Where(f => f.Key != "id"))
+        {
+            item[name] = value?.DeepClone();
+        }
         item["tenantId"] = TenantId(state);
         return new JsonObject { ["value"] = new JsonArray(item) }.ToJsonString();
     }
 
-    /// <summary>Graph waits 3 s for an answer and follows no redirect; the exact body is returned so tests can replay it.</summary>
-    private static async Task<JsonObject> DeliverAsync(string subscriptionId, string? url, string body)
+    /// <summary>Graph waits 3 s for an answer; the exact body is returned so tests can replay it. Status 0: no answer.</summary>
+    private static async Task<JsonObject> DeliverAsync(string subscriptionId, string url, string body)
     {
-        var status = 0;
-        if (url is not null)
+        int status;
+        try
         {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                using var response = await Client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), timeout.Token);
-                status = (int)response.StatusCode;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                status = 0;
-            }
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await Client.PostAsync(url, content, timeout.Token);
+            status = (int)response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            status = 0;
         }
         return new JsonObject { ["subscriptionId"] = subscriptionId, ["url"] = url, ["status"] = status, ["body"] = body };
     }
 
-    /// <summary>Graph's validation: POST {url}?validationToken=... and expect the decoded token back, as text, within 10 s.</summary>
-    private static async Task<bool> ValidatesAsync(Uri url)
+    /// <summary>Graph's validation: POST {url}?validationToken=... (empty text/plain body) and expect exactly the decoded token back, 200, within 10 s.</summary>
+    private static async Task<bool> ValidatesAsync(string url)
     {
         var token = $"Validation: Testing client application reachability for subscription Request-Id: {Guid.NewGuid()}";
-        var separator = string.IsNullOrEmpty(url.Query) ? "?" : "&";
+        var separator = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            using var response = await Client.PostAsync($"{url}{separator}validationToken={Uri.EscapeDataString(token)}",
-                new StringContent("", Encoding.UTF8, "text/plain"), timeout.Token);
+            using var content = new StringContent("", Encoding.UTF8, "text/plain");
+            using var response = await Client.PostAsync($"{url}{separator}validationToken={Uri.EscapeDataString(token)}", content, timeout.Token);
             return response.StatusCode == System.Net.HttpStatusCode.OK && await response.Content.ReadAsStringAsync(timeout.Token) == token;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -277,38 +270,34 @@ public static class GraphChangeNotifications
         }
     }
 
-    private static JsonObject? Find(EmulatorState state, string id) =>
-        state.Scenario.Entra is { } entra ? EntraEmulation.Population(state, entra, deleted: false).FirstOrDefault(u => Str(u["id"]) == id) : null;
-
-    private static DateTimeOffset? Expiry(JsonObject body) =>
-        DateTimeOffset.TryParse(Str(body["expirationDateTime"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            && at > DateTimeOffset.UtcNow && at <= DateTimeOffset.UtcNow + MaxLifetime ? at : null;
-
-    private static string[] Select(HttpRequest request) =>
-        request.Query["$select"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string Token(long position) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"delta:{position}")).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-
-    private static long? Position(string token)
+    private static async Task<JsonObject?> BodyAsync(HttpRequest request)
     {
         try
         {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/').PadRight((token.Length + 3) / 4 * 4, '=')));
-            return text.StartsWith("delta:", StringComparison.Ordinal) && long.TryParse(text[6..], CultureInfo.InvariantCulture, out var p) && p >= 0 ? p : null;
+            return await JsonNode.ParseAsync(request.Body) as JsonObject;
         }
-        catch (FormatException)
+        catch (JsonException)
         {
             return null;
         }
     }
 
-    private static string TenantId(EmulatorState state) => state.Scenario.Entra?.TenantId ?? Guid.Empty.ToString();
+    private static bool IsAbsolute(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    private static DateTimeOffset? Expiry(JsonObject body) =>
+        DateTimeOffset.TryParse(Str(body["expirationDateTime"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            && at > DateTimeOffset.UtcNow && at <= DateTimeOffset.UtcNow + MaxLifetime ? at : null;
+
+    private static string TenantId(EmulatorState state) => state.Scenario.Entra?.TenantId is { Length: > 0 } tenant ? tenant : Guid.Empty.ToString();
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static IResult Invalid(string message) => EntraEmulation.GraphError(400, "InvalidRequest", message);
+
+    private static IResult BadExpiry() => EntraEmulation.GraphError(400, "ExtensionError",
+        $"Subscription expiration must be in the future and at most {MaxLifetime.TotalMinutes} minutes from now.");
 
     private static IResult NoSubscription(string id) => EntraEmulation.GraphError(404, "ResourceNotFound", $"The object was not found: subscription {id}.");
 }
