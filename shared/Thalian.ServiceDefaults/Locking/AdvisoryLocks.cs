@@ -29,6 +29,24 @@ public sealed class AdvisoryLocks(IConfiguration configuration, string scope)
         return null;
     }
 
+    /// <summary>The lock, waiting up to <paramref name="wait"/> for its holder to finish; null if it is still held then.</summary>
+    public async Task<IAsyncDisposable?> AcquireWithinAsync(string name, TimeSpan wait, CancellationToken ct)
+    {
+        var until = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            if (await TryAcquireAsync(name, ct) is { } held)
+            {
+                return held;
+            }
+            if (DateTimeOffset.UtcNow >= until)
+            {
+                return null;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+    }
+
     private long KeyOf(string name) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"thalian/{scope}/{name}")), 0);
 
     private sealed class Held(NpgsqlConnection connection, long key) : IAsyncDisposable

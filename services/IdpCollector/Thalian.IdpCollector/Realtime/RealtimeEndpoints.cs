@@ -40,7 +40,7 @@ public static class RealtimeEndpoints
         ISecretProtector protector, IOptions<IdpOptions> options, TimeProvider time, AdvisoryLocks locks, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
-        await using var held = await locks.TryAcquireAsync(RealtimeSubscription.LockFor(tenant, id), ct);
+        await using var held = await locks.AcquireWithinAsync(RealtimeSubscription.LockFor(tenant, id), LockWait, ct);
         if (held is null)
         {
             return Busy(id);
@@ -100,7 +100,7 @@ public static class RealtimeEndpoints
     private static async Task<IResult> DisableAsync(Guid id, HttpContext http, IDocumentStore store, RealtimeDirectories directories, AdvisoryLocks locks,
         CancellationToken ct)
     {
-        await using var held = await locks.TryAcquireAsync(RealtimeSubscription.LockFor(http.User.TenantId(), id), ct);
+        await using var held = await locks.AcquireWithinAsync(RealtimeSubscription.LockFor(http.User.TenantId(), id), LockWait, ct);
         if (held is null)
         {
             return Busy(id);
@@ -128,6 +128,9 @@ public static class RealtimeEndpoints
         await session.SaveChangesAsync(ct);
         return Results.NoContent();
     }
+
+    /// <summary>Long enough for a renewal (one vendor call) to finish; an enable waiting on another enable gives up with 409.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(15);
 
     private static IResult Busy(Guid id) =>
         Results.Problem($"Real time of connection {id} is being changed or renewed right now; try again in a moment.", statusCode: 409, title: "Busy");
