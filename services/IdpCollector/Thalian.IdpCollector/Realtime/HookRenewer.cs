@@ -27,7 +27,14 @@ public sealed partial class HookRenewer(IDocumentStore store, RealtimeDirectorie
             }
             foreach (var subscription in expiring)
             {
-                await RenewAsync(subscription, stoppingToken);
+                try
+                {
+                    await RenewAsync(subscription, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "The hook of connection {ConnectionId} could not be renewed this round", subscription.Id);
+                }
             }
         }
     }

@@ -20,6 +20,19 @@ public static class HookSecrets
 {
     public static string Create() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>A hook body as JSON; one that is not JSON is a <see cref="FormatException"/> (a 400 for the vendor).</summary>
+    public static System.Text.Json.JsonDocument ParseBody(ReadOnlySpan<byte> body, string what)
+    {
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(body.ToArray());
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new FormatException($"The {what} body is not JSON: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Constant-time, so response timing tells a forger nothing about the secret.</summary>
     public static bool Matches(string? presented, string secret) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(secret));

@@ -20,16 +20,7 @@ public sealed class EntraHookReceiver : IHookReceiver
 
     public IReadOnlyList<HookHint>? Read(HttpRequest request, ReadOnlySpan<byte> body, string secret)
     {
-        JsonDocument json;
-        try
-        {
-            json = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"The Graph notification body is not JSON: {ex.Message}", ex);
-        }
-        using (json)
+        using (var json = HookSecrets.ParseBody(body, "Graph notification"))
         {
             if (json.RootElement.Get("value") is not { ValueKind: JsonValueKind.Array } items || items.GetArrayLength() == 0)
             {

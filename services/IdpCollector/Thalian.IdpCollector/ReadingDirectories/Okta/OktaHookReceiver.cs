@@ -23,16 +23,7 @@ public sealed class OktaHookReceiver : IHookReceiver
         {
             return null;
         }
-        JsonDocument json;
-        try
-        {
-            json = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"The Okta event hook body is not JSON: {ex.Message}", ex);
-        }
-        using (json)
+        using (var json = HookSecrets.ParseBody(body, "Okta event hook"))
         {
             if (json.RootElement.Get("data", "events") is not { ValueKind: JsonValueKind.Array } events)
             {
