@@ -16,9 +16,9 @@ public static partial class HookEndpoints
     {
         var hooks = app.MapGroup("/hooks").AllowAnonymous().WithTags("Real-time hooks");
         hooks.MapGet("/{connectionId:guid}", HandshakeAsync).WithSummary("The vendor's hook verification (Okta's challenge, Graph's validationToken)")
-            .Produces<HandshakeAnswer>().Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<HandshakeAnswer>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         hooks.MapPost("/{connectionId:guid}", ReceiveAsync).WithSummary("A vendor event delivery (or Graph's validation, which is a POST); answered at once, acted on through the outbox")
-            .Produces<HookReceipt>().Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Produces<HookReceipt>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
